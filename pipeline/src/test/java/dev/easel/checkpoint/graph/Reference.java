@@ -46,6 +46,7 @@ final class Reference {
 
     static void assertClose(Tensor expected, Tensor actual, double tolerance, String what) {
         double err = relativeError(expected, actual);
+        System.out.printf("%s: relative error %.3g (tolerance %.3g)%n", what, err, tolerance);
         assertTrue(err <= tolerance, what + ": relative error " + err + " > " + tolerance);
     }
 
