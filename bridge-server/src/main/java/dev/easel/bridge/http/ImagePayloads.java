@@ -1,0 +1,184 @@
+package dev.easel.bridge.http;
+
+import dev.easel.image.FloatImage;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Images as they travel in JSON: base64 (optionally a {@code data:image/...;base64,} URI, which
+ * A1111 strips and the sdwebuiapi client always sends) holding a PNG or JPEG file. Dimensions are
+ * read from the file header and checked against the pixel limit before anything is decoded, so a
+ * small file claiming a huge size cannot exhaust memory.
+ */
+public final class ImagePayloads {
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    private ImagePayloads() { }
+
+    /** The width and height a file declares. */
+    public record Size(int width, int height) {
+        public long pixels() { return (long) width * height; }
+    }
+
+    /** A decoded upload: its pixels and its embedded texts (PNG text chunks, e.g. A1111's "parameters"). */
+    public record Decoded(FloatImage image, Map<String, String> texts, byte[] file) { }
+
+    /** Base64 (with or without a data URI prefix) to bytes; a 422 naming {@code field} when broken. */
+    public static byte[] base64(String field, String data) {
+        if (data == null || data.isBlank()) throw ApiException.badField(field, "the image is empty; send a base64 PNG");
+        String s = data;
+        if (s.startsWith("data:")) {
+            int comma = s.indexOf(',');
+            if (comma < 0 || !s.substring(0, comma).endsWith(";base64")) {
+                throw ApiException.badField(field, "a data URI must look like data:image/png;base64,<data>");
+            }
+            s = s.substring(comma + 1);
+        }
+        if (s.startsWith("http://") || s.startsWith("https://")) {
+            // A1111 fetches URLs only when api_enable_requests is on; the bridge never fetches.
+            throw ApiException.badField(field, "image URLs are not fetched; send the image itself as base64");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(strictBase64(field, s));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField(field, "broken base64 (" + e.getMessage() + "); send the PNG file's bytes base64-encoded");
+        }
+    }
+
+    /** Rejects characters outside the base64 alphabet (the MIME decoder would skip them silently). */
+    private static String strictBase64(String field, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '/' || c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t';
+            if (!ok) {
+                throw ApiException.badField(field, "broken base64: character '" + c + "' at " + i
+                        + "; send the PNG file's bytes base64-encoded");
+            }
+        }
+        return s;
+    }
+
+    /** The size a PNG or JPEG declares, read from its header only. */
+    public static Size size(String field, byte[] file) {
+        if (isPng(file)) {
+            if (file.length < 24) throw ApiException.badField(field, "truncated PNG header");
+            int w = readInt(file, 16);
+            int h = readInt(file, 20);
+            if (w <= 0 || h <= 0) throw ApiException.badField(field, "the PNG declares an invalid size " + w + "x" + h);
+            return new Size(w, h);
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(file))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) throw notAnImage(field);
+            ImageReader r = readers.next();
+            try {
+                r.setInput(in, true, true);
+                return new Size(r.getWidth(0), r.getHeight(0));
+            } finally {
+                r.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException a) throw a;
+            throw notAnImage(field);
+        }
+    }
+
+    /** Decodes an uploaded image after checking its declared size against {@code maxPixels}. */
+    public static Decoded decode(String field, String data, long maxPixels) {
+        byte[] file = base64(field, data);
+        Size size = size(field, file);
+        if (size.pixels() > maxPixels) {
+            throw ApiException.badField(field, "the image is " + size.width() + "x" + size.height()
+                    + ", more than the limit of " + maxPixels + " pixels; send a smaller image");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(file));
+        } catch (IOException | RuntimeException e) {
+            throw ApiException.badField(field, "the image could not be decoded (" + e.getMessage() + "); send a valid PNG or JPEG");
+        }
+        if (img == null) throw notAnImage(field);
+        return new Decoded(toFloat(img), Map.of(), file);
+    }
+
+    /** Encodes a PNG with the infotext as its "parameters" text chunk (null for none), as base64. */
+    public static String encode(FloatImage image, String parameters) {
+        return Base64.getEncoder().encodeToString(png(image, parameters));
+    }
+
+    public static byte[] png(FloatImage image, String parameters) {
+        BufferedImage bi = toBuffered(image);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(bi, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static boolean isPng(byte[] file) {
+        if (file.length < PNG_SIGNATURE.length) return false;
+        for (int i = 0; i < PNG_SIGNATURE.length; i++) if (file[i] != PNG_SIGNATURE[i]) return false;
+        return true;
+    }
+
+    private static ApiException notAnImage(String field) {
+        return ApiException.badField(field, "not an image; send a base64 PNG or JPEG file");
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+    }
+
+    private static FloatImage toFloat(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        boolean alpha = img.getColorModel().hasAlpha();
+        int c = alpha ? 4 : 3;
+        float[] d = new float[w * h * c];
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        int plane = w * h;
+        for (int i = 0; i < plane; i++) {
+            int p = argb[i];
+            d[i] = ((p >> 16) & 0xff) / 255f;
+            d[plane + i] = ((p >> 8) & 0xff) / 255f;
+            d[2 * plane + i] = (p & 0xff) / 255f;
+            if (alpha) d[3 * plane + i] = ((p >>> 24) & 0xff) / 255f;
+        }
+        return new FloatImage(w, h, c, d);
+    }
+
+    private static BufferedImage toBuffered(FloatImage f) {
+        int w = f.width(), h = f.height(), plane = w * h;
+        float[] d = f.data();
+        BufferedImage bi = new BufferedImage(w, h, f.channels() == 4 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] px = new int[plane];
+        for (int i = 0; i < plane; i++) {
+            int r = to8(d[i]);
+            int g = f.channels() >= 3 ? to8(d[plane + i]) : r;
+            int b = f.channels() >= 3 ? to8(d[2 * plane + i]) : r;
+            int a = f.channels() == 4 ? to8(d[3 * plane + i]) : 255;
+            px[i] = (a << 24) | (r << 16) | (g << 8) | b;
+        }
+        bi.setRGB(0, 0, w, h, px, 0, w);
+        return bi;
+    }
+
+    private static int to8(float v) {
+        return Math.max(0, Math.min(255, Math.round(v * 255f)));
+    }
+}
