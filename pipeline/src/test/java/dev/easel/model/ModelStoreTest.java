@@ -29,6 +29,11 @@ class ModelStoreTest {
         assertFalse(entry(store, ModelKind.STABLE_DIFFUSION, TinyModels.SD).inpainting());
         assertEquals(TinyModels.SD, store.defaultDiffusionModel().orElseThrow().name());
         assertTrue(entry(store, ModelKind.STABLE_DIFFUSION, TinyModels.SD_OPTIMUM).sizeBytes() > 0);
+        for (ModelKind kind : List.of(ModelKind.UPSCALER, ModelKind.FACE_RESTORER, ModelKind.FACE_DETECTOR)) {
+            assertFalse(store.ready(kind).isEmpty(), kind.toString());
+        }
+        assertTrue(store.entries().stream().allMatch(ModelEntry::ready), store.entries().toString());
+        assertTrue(store.missing(Catalog.bundled(), "cpu").isEmpty());
     }
 
     @Test

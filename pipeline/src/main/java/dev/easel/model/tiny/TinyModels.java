@@ -48,8 +48,9 @@ public final class TinyModels {
     }
 
     /**
-     * Writes the store under {@code dir}: {@code stable-diffusion/<set>/} for every SD set, and the
-     * other kinds' folders.
+     * Writes the store under {@code dir}: {@code stable-diffusion/<set>/} for every SD set, the tiny
+     * upscalers, face restorers and face detector ({@link TinyRestorationModels}), and an empty
+     * {@code embeddings/}.
      *
      * @param tokenizerDir a folder with CLIP's real {@code vocab.json} and {@code merges.txt} to copy,
      *                     or null for a small generated vocabulary
@@ -58,6 +59,7 @@ public final class TinyModels {
         for (var e : SD_SETS.entrySet()) {
             writeSdSet(dir.resolve("stable-diffusion").resolve(e.getKey()), e.getValue(), tokenizerDir);
         }
+        TinyRestorationModels.writeStore(dir);
         for (String kind : List.of("upscalers", "face-restorers", "face-detectors", "embeddings")) {
             Files.createDirectories(dir.resolve(kind));
         }
