@@ -24,5 +24,7 @@ final class IntList {
 
     int get(int i) { return values[i]; }
 
+    void set(int i, int v) { values[i] = v; }
+
     int[] toArray() { return Arrays.copyOf(values, size); }
 }
