@@ -12,8 +12,8 @@ import dev.easel.onnx.graph.GraphBuilder;
  * 77), and with {@code extraRows} also {@code extra_embeddings} float {@code [rows, hidden]}: an id
  * {@code >= vocab} selects row {@code id - vocab} of it instead of the token table (textual inversion;
  * feed one zero row when there are none). Outputs: {@code last_hidden_state} and
- * {@code penultimate_hidden_state} (the second-to-last layer's output through the final layer norm,
- * A1111's clip skip 2), both {@code [batch, sequence, hidden]}.
+ * {@code clip_skip_N} for N = 2 .. layers (layer -N's output through the final layer norm, A1111's
+ * clip skip; {@code clip_skip_2} is the penultimate layer), all {@code [batch, sequence, hidden]}.
  */
 public final class TextEncoderGraph {
 
@@ -21,7 +21,9 @@ public final class TextEncoderGraph {
     public static final String INPUT_IDS = "input_ids";
     public static final String EXTRA_EMBEDDINGS = "extra_embeddings";
     public static final String LAST_HIDDEN_STATE = "last_hidden_state";
-    public static final String PENULTIMATE_HIDDEN_STATE = "penultimate_hidden_state";
+    /** Output name for clip skip {@code n} (2 and up), as {@code OnnxDiffusionModel} looks for it. */
+    public static String clipSkipOutput(int n) { return "clip_skip_" + n; }
+
     /** CLIP ViT-L/14, SD 1.x's text encoder, has 12 attention heads. */
     public static final int SD1_HEADS = 12;
     /** Hugging Face CLIPTextConfig's layer_norm_eps. */
@@ -67,15 +69,18 @@ public final class TextEncoderGraph {
         String x = net.add(tokens, positions);
         String mask = causalMask(net, l.positions(), seqLen);
 
-        String penultimate = null;
+        String[] hidden = new String[l.layers() + 1]; // hidden[i]: the output of layer i (0: the embeddings)
+        hidden[0] = x;
         for (int i = 0; i < l.layers(); i++) {
-            if (i == l.layers() - 1) penultimate = x;
-            x = layer(net, x, PREFIX + "encoder.layers." + i + ".", heads, l.hidden(), mask);
+            hidden[i + 1] = layer(net, hidden[i], PREFIX + "encoder.layers." + i + ".", heads, l.hidden(), mask);
         }
-        net.floatOutput(net.layerNorm(x, PREFIX + "final_layer_norm", LAYER_NORM_EPS), LAST_HIDDEN_STATE,
+        net.floatOutput(net.layerNorm(hidden[l.layers()], PREFIX + "final_layer_norm", LAYER_NORM_EPS), LAST_HIDDEN_STATE,
                 "batch", "sequence", l.hidden());
-        net.floatOutput(net.layerNorm(penultimate, PREFIX + "final_layer_norm", LAYER_NORM_EPS), PENULTIMATE_HIDDEN_STATE,
-                "batch", "sequence", l.hidden());
+        // A1111's CLIP_stop_at_last_layers = n takes hidden_states[-n] through the final layer norm.
+        for (int n = 2; n <= l.layers(); n++) {
+            net.floatOutput(net.layerNorm(hidden[l.layers() + 1 - n], PREFIX + "final_layer_norm", LAYER_NORM_EPS),
+                    clipSkipOutput(n), "batch", "sequence", l.hidden());
+        }
         return net;
     }
 
