@@ -38,6 +38,40 @@ public interface DiffusionModel extends AutoCloseable {
     Tensor encodeText(int[] ids, int batch, int clipSkip);
 
     /**
+     * Token ids from this value on select rows of the extra embeddings given to
+     * {@link #encodeText(int[], int, int, Tensor)}: id {@code EXTRA_TOKEN_BASE + r} is row {@code r}.
+     * It is the CLIP vocabulary's size, so no real token collides (textual inversion).
+     */
+    int EXTRA_TOKEN_BASE = 49408;
+
+    /** Whether {@link #encodeText(int[], int, int, Tensor)} takes extra embedding rows (checkpoints Easel builds do). */
+    default boolean acceptsExtraEmbeddings() { return false; }
+
+    /**
+     * {@link #encodeText(int[], int, int)} where ids {@code >= EXTRA_TOKEN_BASE} are rows of
+     * {@code extraEmbeddings} ({@code [rows, hiddenSize]}, or null for none) instead of vocabulary tokens.
+     *
+     * @throws UnsupportedOperationException when rows are given and {@link #acceptsExtraEmbeddings()} is false
+     */
+    default Tensor encodeText(int[] ids, int batch, int clipSkip, Tensor extraEmbeddings) {
+        if (extraEmbeddings == null || extraEmbeddings.dim(0) == 0) return encodeText(ids, batch, clipSkip);
+        throw new UnsupportedOperationException(name() + " cannot take textual-inversion embeddings;"
+                + " only .safetensors checkpoints loaded by Easel can");
+    }
+
+    /** Whether {@link #setTiling(boolean)} can make every convolution wrap around (seamless tiling). */
+    default boolean supportsTiling() { return false; }
+
+    /**
+     * Turns circular padding on or off for the UNet and VAE calls that follow (A1111's {@code tiling}).
+     *
+     * @throws UnsupportedOperationException when turning it on and {@link #supportsTiling()} is false
+     */
+    default void setTiling(boolean on) {
+        if (on) throw new UnsupportedOperationException(name() + " cannot tile; only .safetensors checkpoints loaded by Easel can");
+    }
+
+    /**
      * One UNet call: {@code sample [b, C, h, w]}, one timestep per batch entry, and
      * {@code encoderHiddenStates [b, 77k, hiddenSize]}. Returns the predicted noise {@code [b, 4, h, w]}.
      */
