@@ -1,5 +1,8 @@
 package dev.easel.checkpoint;
 
+import dev.easel.onnx.Tensor;
+import dev.easel.text.Embedding;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,7 +41,7 @@ public final class EmbeddingFiles {
             }
             int dim = (int) chosen.dim(chosen.rank() - 1);
             int vectors = chosen.rank() == 1 ? 1 : (int) chosen.dim(0);
-            return new Embedding(name, vectors, dim, f.floats(chosen.name()), file);
+            return new Embedding(name, new Tensor(new long[] {vectors, dim}, f.floats(chosen.name())));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.easel.checkpoint;
 
+import dev.easel.text.Embedding;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +53,8 @@ public final class EmbeddingLibrary {
             if (!CheckpointFiles.isSafetensors(p)) continue;
             try {
                 Embedding e = EmbeddingFiles.read(p);
-                if (e.dim() != dim) {
-                    skipped.add(new Skipped(p, n + " has width " + e.dim() + "; this model's text encoder needs " + dim));
+                if (e.vectors().dim(1) != dim) {
+                    skipped.add(new Skipped(p, n + " has width " + e.vectors().dim(1) + "; this model's text encoder needs " + dim));
                 } else if (found.containsKey(e.name())) {
                     skipped.add(new Skipped(p, n + ": another embedding is already called '" + e.name() + "'"));
                 } else {

@@ -83,6 +83,7 @@ public final class SafetensorsWriter {
         head.flip();
 
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        Files.createDirectories(target.toAbsolutePath().getParent());
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(out, head);

@@ -133,11 +133,11 @@ class CheckpointDiffusionModelTest {
         float[] vec = new float[3 * 48];
         for (int i = 0; i < vec.length; i++) vec[i] = (float) Math.sin(i * 0.37) * 0.05f;
         SafetensorsWriter.write(file, List.of(SafetensorsWriter.floats("emb_params", DType.F32, new long[] {3, 48}, vec)), null, null);
-        Embedding e = EmbeddingLibrary.scan(store.resolve("embeddings"), 48).get("my-style").orElseThrow();
-        assertEquals(3, e.vectors());
+        dev.easel.text.Embedding e = EmbeddingLibrary.scan(store.resolve("embeddings"), 48).get("my-style").orElseThrow();
+        assertEquals(3, e.vectorCount());
         int[] with = plain.clone();
         for (int i = 0; i < 3; i++) with[at + i] = dev.easel.model.DiffusionModel.EXTRA_TOKEN_BASE + i;
-        Tensor base = model.encodeText(plain, 1, 1), changed = model.encodeText(with, 1, 1, e.asTensor());
+        Tensor base = model.encodeText(plain, 1, 1), changed = model.encodeText(with, 1, 1, e.vectors());
         for (int pos = 0; pos < 77; pos++) {
             boolean same = true;
             for (int c = 0; c < 48; c++) same &= base.data()[pos * 48 + c] == changed.data()[pos * 48 + c];
