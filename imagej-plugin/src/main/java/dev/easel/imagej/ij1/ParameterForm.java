@@ -1,0 +1,164 @@
+package dev.easel.imagej.ij1;
+
+import java.lang.reflect.Field;
+import java.util.List;
+
+import org.scijava.ItemVisibility;
+import org.scijava.plugin.Parameter;
+
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+
+/**
+ * A command's simple {@code @Parameter}s (text, numbers, choices, check boxes) as ImageJ 1 macro options or
+ * a {@link GenericDialog}. The macro key of a parameter is its field name; what the dialog collects is
+ * recorded under the same keys, so recorded macros replay.
+ */
+final class ParameterForm {
+
+    private final Object command;
+    private final List<Field> fields;
+
+    ParameterForm(Object command, List<Field> fields) {
+        this.command = command;
+        this.fields = fields;
+    }
+
+    /** Sets every field named in {@code options}; returns a message for the first bad value, or null. */
+    String readOptions(String options) {
+        for (Field f : fields) {
+            if (skipped(f)) {
+                continue;
+            }
+            String key = f.getName();
+            Class<?> t = f.getType();
+            if (t == boolean.class || t == Boolean.class) {
+                // ImageJ 1 check boxes: ticked when the key is present, otherwise not.
+                EaselMacroPlugIn.set(f, command, MacroOptions.flag(options, key));
+                continue;
+            }
+            String v = MacroOptions.value(options, key);
+            if (v == null) {
+                continue;
+            }
+            String problem = assign(f, v);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** Shows the dialog on the current values; false when the user cancelled. */
+    boolean showDialog(String title) {
+        GenericDialog gd = new GenericDialog(title);
+        for (Field f : fields) {
+            if (skipped(f)) {
+                continue;
+            }
+            Parameter p = f.getAnnotation(Parameter.class);
+            String label = p.label().isEmpty() ? f.getName() : p.label();
+            Object value = EaselMacroPlugIn.get(f, command);
+            Class<?> t = f.getType();
+            if (t == boolean.class || t == Boolean.class) {
+                gd.addCheckbox(label, Boolean.TRUE.equals(value));
+            } else if (p.choices().length > 0) {
+                gd.addChoice(label, p.choices(), String.valueOf(value));
+            } else if (t == String.class) {
+                if ("password".equals(p.style())) {
+                    gd.setEchoChar('*');
+                }
+                gd.addStringField(label, value == null ? "" : value.toString(), 40);
+            } else {
+                boolean whole = t == int.class || t == long.class || t == Integer.class || t == Long.class;
+                gd.addNumericField(label, ((Number) value).doubleValue(), whole ? 0 : 2);
+            }
+        }
+        gd.showDialog();
+        if (gd.wasCanceled()) {
+            return false;
+        }
+        // Record under the field names, not the dialog labels, so the macro keys match the documentation.
+        boolean record = Recorder.record;
+        if (record) {
+            Recorder.resetCommandOptions();
+        }
+        for (Field f : fields) {
+            if (skipped(f)) {
+                continue;
+            }
+            Parameter p = f.getAnnotation(Parameter.class);
+            Class<?> t = f.getType();
+            String text;
+            if (t == boolean.class || t == Boolean.class) {
+                boolean on = gd.getNextBoolean();
+                EaselMacroPlugIn.set(f, command, on);
+                if (record && on) {
+                    Recorder.recordOption(f.getName());
+                }
+                continue;
+            } else if (p.choices().length > 0) {
+                text = gd.getNextChoice();
+            } else if (t == String.class) {
+                text = gd.getNextString();
+            } else {
+                double d = gd.getNextNumber();
+                boolean whole = t == int.class || t == long.class || t == Integer.class || t == Long.class;
+                text = whole ? Long.toString(Math.round(d)) : Double.toString(d);
+            }
+            assign(f, text);
+            if (record && !"password".equals(p.style())) {
+                Recorder.recordOption(f.getName(), text);
+            }
+        }
+        return true;
+    }
+
+    private static boolean skipped(Field f) {
+        Parameter p = f.getAnnotation(Parameter.class);
+        return f.getType() == ImagePlus.class || p.visibility() == ItemVisibility.MESSAGE;
+    }
+
+    /** Parses {@code text} into {@code f}; returns a message naming the key when it does not fit. */
+    private String assign(Field f, String text) {
+        Class<?> t = f.getType();
+        String key = f.getName();
+        try {
+            Parameter p = f.getAnnotation(Parameter.class);
+            Object value;
+            if (p.choices().length > 0) {
+                value = canonical(p.choices(), text);
+                if (value == null) {
+                    return key + "=" + text + " is not one of " + String.join(", ", p.choices()) + ".";
+                }
+            } else if (t == String.class) {
+                value = text;
+            } else if (t == int.class || t == Integer.class) {
+                value = (int) Math.round(Double.parseDouble(text.trim()));
+            } else if (t == long.class || t == Long.class) {
+                value = Math.round(Double.parseDouble(text.trim()));
+            } else if (t == double.class || t == Double.class) {
+                value = Double.parseDouble(text.trim());
+            } else if (t == float.class || t == Float.class) {
+                value = Float.parseFloat(text.trim());
+            } else {
+                return "Parameter '" + key + "' has a type the macro entry cannot set: " + t.getSimpleName();
+            }
+            EaselMacroPlugIn.set(f, command, value);
+            return null;
+        } catch (NumberFormatException e) {
+            return key + "=" + text + " is not a number.";
+        }
+    }
+
+    /** The choice {@code v} names, ignoring case, or null. */
+    private static String canonical(String[] choices, String v) {
+        for (String s : choices) {
+            if (s.equalsIgnoreCase(v.trim())) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
