@@ -30,11 +30,11 @@ import com.sun.net.httpserver.HttpServer;
  * (auth, failures, timeouts) and for a worst-case model that changes every pixel. Each poll advances a
  * running job by one step; the job is done after {@code steps} polls.
  */
-final class FakeBridge implements AutoCloseable {
+public final class FakeBridge implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> submitted = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> submitted = new CopyOnWriteArrayList<>();
     final List<String> deleted = new CopyOnWriteArrayList<>();
     private final Map<String, int[]> progress = new ConcurrentHashMap<>();
     private final Map<String, String> states = new ConcurrentHashMap<>();
@@ -45,13 +45,13 @@ final class FakeBridge implements AutoCloseable {
     volatile int stepsOverride;
     volatile Function<JsonNode, List<BufferedImage>> model = FakeBridge::invertEverything;
 
-    FakeBridge() throws IOException {
+    public FakeBridge() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
