@@ -10,6 +10,8 @@ import java.util.Arrays;
 public final class Sigmas {
     /** k-diffusion {@code get_sigmas_karras} default rho (Karras et al. 2022). */
     public static final double KARRAS_RHO = 7.0;
+    /** A1111 {@code setup_img2img_steps}: strength is capped at 0.999. */
+    static final double IMG2IMG_MAX_STRENGTH = 0.999;
 
     private Sigmas() { }
 
@@ -26,22 +28,15 @@ public final class Sigmas {
         return out;
     }
 
-    /** torch's {@code linspace} in float32 (the default dtype), widened to double. */
+    /**
+     * {@code torch.linspace} in the default float32, widened to double: each value is the float64 value
+     * rounded once to float32, which is what the reference sigma tables show (a float32 step accumulation
+     * differs by an ulp at some points, e.g. t = 946.4211 for n = 20).
+     */
     static double[] linspaceF32(double start, double end, int n) {
-        double[] out = new double[n];
-        float s = (float) start, e = (float) end;
-        if (n == 1) {
-            out[0] = s;
-            return out;
-        }
-        float step = (e - s) / (n - 1);
-        int half = n / 2;
-        for (int i = 0; i < n; i++) out[i] = i < half ? s + step * i : e - step * (n - 1 - i);
+        double[] out = linspace(start, end, n);
+        for (int i = 0; i < n; i++) out[i] = (float) out[i];
         return out;
-    }
-
-    static double[] appendZero(double[] sigmas) {
-        return Arrays.copyOf(sigmas, sigmas.length + 1);
     }
 
     /** numpy's {@code linspace} (float64): {@code arange(n) * step + start}, the last value set to end. */
@@ -55,6 +50,10 @@ public final class Sigmas {
         for (int i = 0; i < n; i++) out[i] = i * step + start;
         out[n - 1] = end;
         return out;
+    }
+
+    static double[] appendZero(double[] sigmas) {
+        return Arrays.copyOf(sigmas, sigmas.length + 1);
     }
 
     /** Rounds every value to float32, as a {@code torch.FloatTensor} of the list does. */
@@ -122,9 +121,6 @@ public final class Sigmas {
     public static int img2imgEncodeSteps(int steps, double strength) {
         return (int) (Math.min(strength, IMG2IMG_MAX_STRENGTH) * steps);
     }
-
-    /** A1111 {@code setup_img2img_steps}: strength is capped at 0.999. */
-    static final double IMG2IMG_MAX_STRENGTH = 0.999;
 
     /** The list from index {@code start} on (a partial schedule, e.g. to resume or for custom img2img). */
     public static double[] from(double[] sigmas, int start) {
