@@ -142,8 +142,15 @@ public final class TinyRestorationModels {
      * each 32x32 cell, so a cell averaging above 229.5 is a face; obj is 1.
      */
     public static byte[] yunetLike() {
+        return yunetLike(-1);
+    }
+
+    /** {@link #yunetLike()} with the input fixed to {@code side x side} (as the 640 x 640 2023mar export), or free for -1. */
+    public static byte[] yunetLike(int side) {
         GraphBuilder g = new GraphBuilder("tiny-yunet");
-        String x = g.input("input", DataType.FLOAT, 1, 3, "height", "width");
+        Object h = side > 0 ? (Object) side : "height";
+        Object w = side > 0 ? (Object) side : "width";
+        String x = g.input("input", DataType.FLOAT, 1, 3, h, w);
         String zero = g.scalar(0);
         String one = g.scalar(1);
         double half = DETECTED_FACE_SIZE / 2.0;
