@@ -4,7 +4,7 @@ import dev.easel.onnx.IoInfo;
 import dev.easel.onnx.OnnxSession;
 import dev.easel.onnx.OrtSettings;
 import dev.easel.onnx.Tensor;
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public final class FaceDetector implements AutoCloseable {
     public OnnxSession session() { return session; }
 
     /** Every face in the image, best first, overlapping detections suppressed. */
-    public List<Face> detect(Pixels image) {
+    public List<Face> detect(PixelAccess image) {
         int w = image.width();
         int h = image.height();
         double scale;

@@ -1,6 +1,6 @@
 package dev.easel.faces;
 
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 
 /**
  * Putting a restored face back: the inverse warp of the crop, blended through the mask facexlib's
@@ -23,7 +23,7 @@ public final class FacePaste {
      * inverse of {@code toCrop}, scaled by {@code visibility} (A1111's {@code Image.blend} with the
      * unrestored image). Alpha and any channel past RGB are left alone; grey images get the RGB mean.
      */
-    public static void paste(Pixels image, float[] face, Similarity toCrop, int size, double visibility) {
+    public static void paste(PixelAccess image, float[] face, Similarity toCrop, int size, double visibility) {
         Similarity back = toCrop.inverse();
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (double[] c : new double[][] {{-1, -1}, {size, -1}, {-1, size}, {size, size}}) {

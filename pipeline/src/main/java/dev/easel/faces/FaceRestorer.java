@@ -2,14 +2,14 @@ package dev.easel.faces;
 
 import dev.easel.image.FloatImage;
 import dev.easel.upscale.Monitor;
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 import dev.easel.upscale.Raster;
 
 import java.util.List;
 
 /**
  * Restores faces (GFPGAN, CodeFormer): every face found is aligned to the model's template,
- * restored and pasted back with a feathered mask. Pixels away from every face are left exactly as
+ * restored and pasted back with a feathered mask. PixelAccess away from every face are left exactly as
  * they were, and an image without faces comes back unchanged. Implementations hold models and must
  * be closed; one restoration at a time.
  */
@@ -33,7 +33,7 @@ public interface FaceRestorer extends AutoCloseable {
      * @return the faces restored, in image coordinates
      * @throws java.util.concurrent.CancellationException when the monitor asks to stop (between faces)
      */
-    List<Face> restoreInPlace(Pixels image, double visibility, double weight, Monitor monitor);
+    List<Face> restoreInPlace(PixelAccess image, double visibility, double weight, Monitor monitor);
 
     /** Restores a copy of {@code image}; the info says how many faces were restored ("0 faces" for none). */
     default FaceRestoration restore(Raster image, double visibility, double weight, Monitor monitor) {
@@ -45,7 +45,7 @@ public interface FaceRestorer extends AutoCloseable {
     /** Restores a copy of a float image ({@code restore_faces} on generation: full visibility). */
     default FloatImage restore(FloatImage image, double weight, Monitor monitor) {
         FloatImage copy = image.copy();
-        restoreInPlace(Pixels.of(copy), 1.0, weight, monitor);
+        restoreInPlace(PixelAccess.of(copy), 1.0, weight, monitor);
         return copy;
     }
 

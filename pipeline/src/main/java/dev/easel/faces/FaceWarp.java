@@ -1,6 +1,6 @@
 package dev.easel.faces;
 
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 
 /** Cutting an aligned face out of an image: the forward half of facexlib's align-restore-paste. */
 public final class FaceWarp {
@@ -18,7 +18,7 @@ public final class FaceWarp {
      * The {@code size x size} crop {@code toCrop} maps the image onto, bilinear, as a planar RGB
      * {@code [3, size, size]} array in [-1, 1] (the restorers' input range: (v - 0.5) / 0.5).
      */
-    public static float[] crop(Pixels image, Similarity toCrop, int size) {
+    public static float[] crop(PixelAccess image, Similarity toCrop, int size) {
         Similarity back = toCrop.inverse();
         int plane = size * size;
         float[] out = new float[3 * plane];

@@ -6,7 +6,7 @@ import dev.easel.onnx.OnnxSession;
 import dev.easel.onnx.OrtSettings;
 import dev.easel.onnx.Tensor;
 import dev.easel.upscale.Monitor;
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ public final class OnnxFaceRestorer implements FaceRestorer {
     public int cropSize() { return size; }
 
     @Override
-    public List<Face> restoreInPlace(Pixels image, double visibility, double weight, Monitor monitor) {
+    public List<Face> restoreInPlace(PixelAccess image, double visibility, double weight, Monitor monitor) {
         if (!(visibility >= 0 && visibility <= 1)) throw new IllegalArgumentException("visibility must be 0..1, got " + visibility);
         if (!(weight >= 0 && weight <= 1)) throw new IllegalArgumentException("CodeFormer weight must be 0..1, got " + weight);
         restorer.clearInterrupt();

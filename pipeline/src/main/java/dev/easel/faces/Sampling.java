@@ -1,13 +1,13 @@
 package dev.easel.faces;
 
-import dev.easel.upscale.Pixels;
+import dev.easel.upscale.PixelAccess;
 
-/** Reading colour from {@link Pixels} at fractional positions. */
+/** Reading colour from {@link PixelAccess} at fractional positions. */
 final class Sampling {
     private Sampling() { }
 
     /** RGB of (x, y) in [0, 1]; grey images give three equal values. */
-    static void rgb(Pixels img, int x, int y, float[] out) {
+    static void rgb(PixelAccess img, int x, int y, float[] out) {
         if (img.channels() >= 3) {
             out[0] = img.get(x, y, 0);
             out[1] = img.get(x, y, 1);
@@ -24,7 +24,7 @@ final class Sampling {
      * Pixel (x, y) of the image resized by {@code scale}: an area average when shrinking (like
      * {@code INTER_AREA}), bilinear when enlarging, a plain read at scale 1.
      */
-    static void resized(Pixels img, int x, int y, double scale, float[] out) {
+    static void resized(PixelAccess img, int x, int y, double scale, float[] out) {
         if (scale == 1.0) {
             rgb(img, x, y, out);
             return;
@@ -57,7 +57,7 @@ final class Sampling {
      * Bilinear RGB at (fx, fy) in pixel-index coordinates. Samples outside the image take
      * {@code border} (RGB), or the nearest edge pixel when {@code border} is null.
      */
-    static void bilinear(Pixels img, double fx, double fy, float[] out, float[] border) {
+    static void bilinear(PixelAccess img, double fx, double fy, float[] out, float[] border) {
         int w = img.width();
         int h = img.height();
         int x0 = (int) Math.floor(fx);

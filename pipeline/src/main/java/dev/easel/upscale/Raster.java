@@ -13,7 +13,7 @@ import java.util.Arrays;
  * image of any range goes through a model and comes back in its own units). {@code set} clamps to
  * [0, 1] and rounds to the nearest integer sample.
  */
-public final class Raster implements Pixels {
+public final class Raster implements PixelAccess {
 
     /** Sample storage. */
     public enum Depth {

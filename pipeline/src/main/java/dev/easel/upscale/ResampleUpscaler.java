@@ -26,8 +26,8 @@ public final class ResampleUpscaler implements Upscaler {
         int w = Math.max(1, (int) (image.width() * scale));
         int h = Math.max(1, (int) (image.height() * scale));
         Raster out = switch (name) {
-            case LANCZOS -> Resample.lanczos(image, w, h);
-            case NEAREST -> Resample.nearest(image, w, h);
+            case LANCZOS -> RasterResize.lanczos(image, w, h);
+            case NEAREST -> RasterResize.nearest(image, w, h);
             default -> image;
         };
         monitor.onTiles(1, 1);

@@ -95,7 +95,7 @@ public final class TiledUpscaler {
             }
             if (src.hasAlpha()) {
                 int a = src.channels() - 1;
-                Resample.lanczos(src, out, a, a + 1);
+                RasterResize.lanczosChannels(src, out, a, a + 1);
             }
             return out;
         }

@@ -44,7 +44,7 @@ public interface Upscaler extends AutoCloseable {
             if (img.width() == w && img.height() == h) break;
             if (img.width() >= destW && img.height() >= destH) break;
         }
-        if (img.width() != destW || img.height() != destH) img = Resample.lanczos(img, destW, destH);
+        if (img.width() != destW || img.height() != destH) img = RasterResize.lanczos(img, destW, destH);
         return img;
     }
 

@@ -7,7 +7,7 @@ import dev.easel.image.FloatImage;
  * resamplers read and write through this so they work on {@link Raster}s (8/16-bit, interleaved) and
  * {@link FloatImage}s (planar float) alike. Channel order is grey, grey+alpha, RGB or RGBA.
  */
-public interface Pixels {
+public interface PixelAccess {
     int width();
 
     int height();
@@ -21,8 +21,8 @@ public interface Pixels {
     void set(int x, int y, int c, float v);
 
     /** A view of a {@link FloatImage}: reads and writes go straight to its array, unclamped. */
-    static Pixels of(FloatImage image) {
-        return new Pixels() {
+    static PixelAccess of(FloatImage image) {
+        return new PixelAccess() {
             @Override public int width() { return image.width(); }
             @Override public int height() { return image.height(); }
             @Override public int channels() { return image.channels(); }

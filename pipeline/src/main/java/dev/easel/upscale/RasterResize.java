@@ -1,28 +1,23 @@
 package dev.easel.upscale;
 
+import dev.easel.image.Resample;
+
 /**
- * Lanczos and nearest-neighbour resizing as PIL does it for A1111 ({@code Image.resize} with
- * {@code LANCZOS} or {@code NEAREST}): pixel centres at {@code x + 0.5}; Lanczos with a = 3 whose
- * support widens by the reduction factor when shrinking (antialiasing), weights normalised per
- * output pixel; nearest takes {@code floor((x + 0.5) * in / out)}. Computed in float and rounded
- * once (PIL rounds its 8-bit intermediate too, so results can differ from PIL's by one level).
- *
- * <p>Works separably, one channel at a time, through a float buffer of
- * {@code srcHeight x dstWidth}: never a full-size float copy of the result.
+ * Lanczos and nearest-neighbour resizing of rasters as PIL does it for A1111 ({@code Image.resize}
+ * with {@code LANCZOS} or {@code NEAREST}). 8-bit rasters go through Pillow's exact 8-bit path
+ * ({@link Resample#resize8}), one channel plane at a time. Other depths use the same filter in
+ * float (pixel centres at {@code x + 0.5}, support widened by the reduction factor, weights
+ * normalised), separably through a {@code srcHeight x dstWidth} float buffer per channel: never a
+ * full-size float copy of the result. Nearest takes {@code floor((x + 0.5) * in / out)}.
  */
-public final class Resample {
+public final class RasterResize {
     /** PIL's Lanczos filter support (a = 3). */
     private static final double LANCZOS_SUPPORT = 3.0;
 
-    private Resample() { }
+    private RasterResize() { }
 
-    /** Lanczos-resizes all channels of {@code src} into {@code dst} (any sizes, same channel count). */
-    public static void lanczos(Pixels src, Pixels dst) {
-        lanczos(src, dst, 0, src.channels());
-    }
-
-    /** Lanczos-resizes channels {@code [from, to)} of {@code src} into the same channels of {@code dst}. */
-    public static void lanczos(Pixels src, Pixels dst, int from, int to) {
+    /** Lanczos in float: channels {@code [from, to)} of {@code src} into the same channels of {@code dst}. */
+    public static void lanczos(PixelAccess src, PixelAccess dst, int from, int to) {
         int sw = src.width();
         int sh = src.height();
         int dw = dst.width();
@@ -54,7 +49,7 @@ public final class Resample {
     }
 
     /** Nearest-neighbour resize of all channels. */
-    public static void nearest(Pixels src, Pixels dst) {
+    public static void nearest(PixelAccess src, PixelAccess dst) {
         int sw = src.width();
         int sh = src.height();
         int dw = dst.width();
@@ -73,8 +68,33 @@ public final class Resample {
     /** A Lanczos-resized copy of a raster at a new size (same depth and channels). */
     public static Raster lanczos(Raster src, int width, int height) {
         Raster out = Raster.allocateLike(src, width, height, src.channels());
-        lanczos(src, out);
+        lanczosChannels(src, out, 0, src.channels());
         return out;
+    }
+
+    /**
+     * Lanczos-resizes channels {@code [from, to)} of {@code src} into the same channels of
+     * {@code dst}, byte-exact with Pillow when both are 8-bit.
+     */
+    public static void lanczosChannels(Raster src, Raster dst, int from, int to) {
+        if (src.depth() != Raster.Depth.U8 || dst.depth() != Raster.Depth.U8) {
+            lanczos(src, dst, from, to);
+            return;
+        }
+        int sw = src.width();
+        int sh = src.height();
+        int dw = dst.width();
+        int dh = dst.height();
+        byte[] in = src.bytes();
+        byte[] out = dst.bytes();
+        int sc = src.channels();
+        int dc = dst.channels();
+        byte[] plane = new byte[Math.multiplyExact(sw, sh)];
+        for (int c = from; c < to; c++) {
+            for (int i = 0; i < plane.length; i++) plane[i] = in[i * sc + c];
+            byte[] resized = Resample.resize8(plane, sw, sh, 1, dw, dh, Resample.Filter.LANCZOS, null);
+            for (int i = 0; i < resized.length; i++) out[i * dc + c] = resized[i];
+        }
     }
 
     /** A nearest-neighbour-resized copy of a raster at a new size. */
