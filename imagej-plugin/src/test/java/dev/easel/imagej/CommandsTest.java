@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
 
+import dev.easel.imagej.bridge.BridgeClient;
 import dev.easel.imagej.bridge.BridgeSettings;
+import dev.easel.imagej.bridge.JobListener;
+import dev.easel.imagej.bridge.JobStatus;
+import dev.easel.imagej.command.EaselCommand;
 import dev.easel.imagej.bridge.BridgeUnavailableException;
 import dev.easel.imagej.command.BridgeStatusCommand;
 import dev.easel.imagej.command.GenerateCommand;
@@ -39,16 +45,17 @@ import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import dev.easel.imagej.image.Masks;
+import dev.easel.generate.GenerationRequest;
 
 /**
- * Every command through a real SciJava {@link CommandService} on real ImageJ 1 images, against a bridge
- * whose "model" inverts every pixel it gets: the strictest case for what must not change.
+ * Every command through a real SciJava {@link CommandService} on real ImageJ 1 images, against the real
+ * bridge server whose engine inverts every pixel it gets: the strictest case for what must not change.
  */
 class CommandsTest {
 
     private static Context context;
     private static CommandService commands;
-    private FakeBridge bridge;
+    private TestBridge bridge;
 
     @BeforeAll
     static void startContext() {
@@ -66,7 +73,7 @@ class CommandsTest {
         if (bridge != null) {
             bridge.close();
         }
-        bridge = new FakeBridge();
+        bridge = TestBridge.start();
         run(SettingsCommand.class, "url", bridge.url(), "user", "", "password", "", "connect_timeout", 5,
                 "request_timeout", 30, "job_timeout", 60);
     }
@@ -117,11 +124,18 @@ class CommandsTest {
         }
         assertTrue(outside > 3000 && changedInside > 900, outside + " outside, " + changedInside + " changed");
         assertTrue(((String) out.getProperty("Info")).startsWith("a red apple\nSteps: 3"));
-        Map<String, Object> body = FakeBridge.JSON.convertValue(bridge.submitted.get(0), Map.class);
-        assertEquals("inpaint", body.get("mode"));
-        assertEquals(1, body.get("inpainting_fill"));
-        assertEquals(32, body.get("inpaint_full_res_padding"));
-        ByteProcessorCheck.sameAsMask(FakeBridge.read((String) body.get("mask")), Masks.fromRoi(oval, 96, 64));
+        GenerationRequest r = bridge.engine.requests.get(0);
+        assertEquals(GenerationRequest.Mode.INPAINT, r.mode);
+        assertEquals(1, r.inpaintingFill);
+        assertEquals(32, r.inpaintFullResPadding);
+        assertTrue(r.inpaintFullRes);
+        assertEquals(4, r.maskBlurX);
+        ByteProcessor expected = Masks.fromRoi(oval, 96, 64);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                assertEquals(expected.get(x, y) / 255f, r.mask.get(x, y, 0), "mask at " + x + "," + y);
+            }
+        }
     }
 
     @Test
@@ -161,12 +175,46 @@ class CommandsTest {
     }
 
     @Test
+    void cancellingACommandStopsItsJobOnTheBridge() throws Exception {
+        bridge.engine.stepMillis = 20;
+        ImagePlus imp = ramp("RGB", 64, 64);
+        CommandModule module = new CommandModule(commands.getCommand(RefineCommand.class));
+        EaselCommand command = (EaselCommand) module.getCommand();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        command.addJobListener(new JobListener() {
+            @Override
+            public void submitted(String jobId) {
+                ids.add(jobId);
+            }
+
+            @Override
+            public void progress(JobStatus status) {
+                if (status.step() >= 2) {
+                    command.cancel("the user pressed Cancel");
+                }
+            }
+        });
+        context.service(ModuleService.class).run(module, false, "imp", imp, "prompt", "x", "steps", 100,
+                "rounds", 4).get();
+        assertTrue(module.isCanceled());
+        assertEquals("Cancelled: the Easel job was stopped on the bridge.", module.getCancelReason());
+        assertNull(module.getOutput("result"));
+        assertEquals(1, ids.size());
+        assertEquals(JobStatus.CANCELLED, new BridgeClient(BridgeSettings.load()).status(ids.get(0)).state());
+        long until = System.currentTimeMillis() + 5000;
+        while (!bridge.engine.interrupted && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        assertTrue(bridge.engine.interrupted, "the engine saw the interrupt");
+    }
+
+    @Test
     void inpaintWithoutASelectionSaysWhatToDo() throws Exception {
         ImagePlus imp = ramp("8-bit", 32, 32);
         CommandModule m = run(InpaintSelectionCommand.class, "imp", imp, "prompt", "x");
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().startsWith("Inpaint Selection needs an area selection"));
-        assertTrue(bridge.submitted.isEmpty());
+        assertTrue(bridge.engine.requests.isEmpty());
     }
 
     @Test
@@ -179,7 +227,8 @@ class CommandsTest {
         assertEquals(64, out.getWidth());
         assertEquals(72, out.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, out.getType());
-        assertTrue(out.getStack().getSliceLabel(2).startsWith("seed 1001: a lighthouse at dusk\na lighthouse"));
+        assertTrue(out.getStack().getSliceLabel(2).startsWith("seed 1001: a lighthouse at dusk\na lighthouse"),
+                out.getStack().getSliceLabel(2));
     }
 
     @Test
@@ -191,12 +240,14 @@ class CommandsTest {
         assertEquals(32, out.getBitDepth());
         assertEquals(90, out.getWidth()); // sent as 88 x 72, brought back to the image's size
         assertEquals(70, out.getHeight());
-        assertEquals("round 2/3, variant 1/2, strength 0.400, seed 1002", out.getStack().getShortSliceLabel(3, 60));
-        Map<String, Object> body = FakeBridge.JSON.convertValue(bridge.submitted.get(0), Map.class);
-        assertEquals("loopback", body.get("mode"));
-        assertEquals(88, body.get("width"));
-        assertEquals(72, body.get("height"));
-        assertEquals(2, body.get("batch_size"));
+        assertEquals("round 2/3, variant 1/2, strength 0.200, seed 1000", out.getStack().getShortSliceLabel(3, 60));
+        GenerationRequest r = bridge.engine.requests.get(0);
+        assertEquals(GenerationRequest.Mode.LOOPBACK, r.mode);
+        assertEquals(88, r.width);
+        assertEquals(72, r.height);
+        assertEquals(2, r.batchSize);
+        assertEquals(3, r.loopbackRounds);
+        assertEquals(0.5, r.loopbackStrengthChange);
     }
 
     @Test
@@ -218,13 +269,13 @@ class CommandsTest {
         assertEquals(40, out.getHeight());
         assertEquals(16, out.getBitDepth());
         assertEquals(0.125, out.getCalibration().pixelWidth, 1e-12);
-        assertEquals("fake-x4", bridge.submitted.get(0).path("upscaler_1").asText());
+        assertEquals("inverter-x4", bridge.engine.extras.get(0).upscaler1());
     }
 
     @Test
     void inPlaceUpscaleReplacesTheImageAndCanBeUndone() throws Exception {
         ImagePlus imp = ramp("RGB", 20, 10);
-        run(UpscaleCommand.class, "imp", imp, "factor", 2.0, "model", "fake-x4", "in_place", true);
+        run(UpscaleCommand.class, "imp", imp, "factor", 2.0, "model", "inverter-x4", "in_place", true);
         assertEquals(40, imp.getWidth());
         WindowManager.setTempCurrentImage(imp);
         Undo.undo(); // Edit > Undo
@@ -239,15 +290,15 @@ class CommandsTest {
                 .getOutput("result");
         assertEquals(24, out.getWidth());
         assertEquals(8, out.getBitDepth());
-        assertEquals(0.8, bridge.submitted.get(0).path("gfpgan_visibility").asDouble());
-        assertFalse(bridge.submitted.get(0).has("codeformer_weight"));
+        assertEquals(0.8, bridge.engine.extras.get(0).gfpganVisibility());
+        assertEquals(0.0, bridge.engine.extras.get(0).codeformerVisibility());
     }
 
     @Test
     void bridgeStatusReportsWhatHealthSays() throws Exception {
         String status = (String) run(BridgeStatusCommand.class).getOutput("status");
-        assertTrue(status.contains("version: fake\ndevice: cpu\nmodel: none loaded\n"), status);
-        assertTrue(status.contains("  stable-diffusion: fake-sd\n"), status);
+        assertTrue(status.contains("status: ok\nversion: dev\ndevice: cpu\nmodel: inverter [0123456789]\n"), status);
+        assertTrue(status.contains("  stable-diffusion: inverter\n"), status);
     }
 
     @Test
@@ -265,17 +316,5 @@ class CommandsTest {
         assertTrue(m.isCanceled());
         assertEquals(BridgeUnavailableException.messageFor(url), m.getCancelReason());
         assertSame(null, m.getOutput("result"));
-    }
-
-    /** Compares a decoded mask PNG with the expected mask. */
-    static final class ByteProcessorCheck {
-        static void sameAsMask(java.awt.image.BufferedImage png, ByteProcessor expected) {
-            assertEquals(expected.getWidth(), png.getWidth());
-            for (int y = 0; y < png.getHeight(); y++) {
-                for (int x = 0; x < png.getWidth(); x++) {
-                    assertEquals(expected.get(x, y), png.getRGB(x, y) & 0xff, "mask at " + x + "," + y);
-                }
-            }
-        }
     }
 }

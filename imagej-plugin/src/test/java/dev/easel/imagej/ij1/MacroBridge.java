@@ -2,32 +2,29 @@ package dev.easel.imagej.ij1;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.easel.imagej.FakeBridge;
+import dev.easel.generate.GenerationRequest;
+import dev.easel.imagej.TestBridge;
 import ij.ImagePlus;
 
 /** The bridge a macro test talks to. */
 final class MacroBridge implements AutoCloseable {
 
-    private final FakeBridge bridge;
+    private final TestBridge bridge;
 
-    private MacroBridge(FakeBridge bridge) {
+    private MacroBridge(TestBridge bridge) {
         this.bridge = bridge;
     }
 
-    static MacroBridge start() throws IOException {
-        return new MacroBridge(new FakeBridge());
+    static MacroBridge start() {
+        return new MacroBridge(TestBridge.start());
     }
 
     String url() {
         return bridge.url();
     }
 
-    JsonNode lastRequest() {
-        return bridge.submitted.get(bridge.submitted.size() - 1);
+    GenerationRequest lastRequest() {
+        return bridge.engine.requests.get(bridge.engine.requests.size() - 1);
     }
 
     void assertRepainted(ImagePlus original, ImagePlus result, int x, int y) {

@@ -105,8 +105,9 @@ public class MacroTest {
             bridge.assertRepainted(original, result, 35, 20);
             assertTrue(String.valueOf(result.getProperty("Info")).startsWith("a red apple"),
                     String.valueOf(result.getProperty("Info")));
-            assertEquals("blurry", bridge.lastRequest().path("negative_prompt").asText());
-            assertEquals(7, bridge.lastRequest().path("seed").asLong());
+            assertEquals("blurry", bridge.lastRequest().negativePrompt);
+            assertEquals(7, bridge.lastRequest().seed);
+            assertEquals(0.6, bridge.lastRequest().denoisingStrength);
         }
     }
 
