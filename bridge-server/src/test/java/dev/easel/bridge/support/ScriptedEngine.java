@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedEngine implements Engine {
     public volatile long stepMillis = 0;
     public final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
-    public final List<String> modelLoads = new CopyOnWriteArrayList<>();
+    /** "load NAME" and "generated SEED" in the order they happened on the worker. */
+    public final List<String> events = new CopyOnWriteArrayList<>();
     private volatile String loaded;
     private final List<ModelEntry> models;
 
@@ -45,7 +46,7 @@ public final class ScriptedEngine implements Engine {
     public void useModel(String name) {
         String n = name == null ? (loaded != null ? loaded : models.get(0).title()) : name;
         if (!n.equals(loaded)) {
-            modelLoads.add(n);
+            events.add("load " + n);
             loaded = n;
         }
     }
@@ -98,6 +99,7 @@ public final class ScriptedEngine implements Engine {
             seeds.add(seed + i);
             infotexts.add(r.prompt + "\nSteps: " + r.steps + ", Sampler: " + r.sampler + ", Seed: " + (seed + i));
         }
+        events.add("generated " + r.seed);
         return new GenerationResult(images, infotexts, seeds, seeds, interrupted, List.of());
     }
 
