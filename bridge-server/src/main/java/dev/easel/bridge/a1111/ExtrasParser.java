@@ -7,6 +7,7 @@ import dev.easel.bridge.http.ApiException;
 import dev.easel.bridge.http.Fields;
 
 import java.util.List;
+import java.util.Map;
 
 /** Reads A1111's extras fields ({@code ExtrasBaseRequest}); unknown upscaler names are a 422 naming the field. */
 public final class ExtrasParser {
@@ -18,7 +19,7 @@ public final class ExtrasParser {
 
     private ExtrasParser() { }
 
-    public static ExtrasRequest parse(Fields f, Engine engine) {
+    public static ExtrasRequest parse(Fields f, Engine engine, Map<String, Object> settings) {
         f.accept("show_extras_results");
         int mode = f.integer("resize_mode", 0, 0, 1);
         double scale = f.number("upscaling_resize", DEFAULT_RESIZE, 1, Limits.MAX_UPSCALE);
@@ -40,7 +41,9 @@ public final class ExtrasParser {
         if (codeformer > 0 && !restorers.contains("CodeFormer")) {
             throw ApiException.badField("codeformer_visibility", "CodeFormer is not installed; download it or set codeformer_visibility to 0");
         }
-        return new ExtrasRequest(mode, scale, w, h, crop, u1, u2, u2vis, gfpgan, codeformer, weight, first);
+        int tile = ((Number) settings.get("ESRGAN_tile")).intValue();
+        int overlap = ((Number) settings.get("ESRGAN_tile_overlap")).intValue();
+        return new ExtrasRequest(mode, scale, w, h, crop, u1, u2, u2vis, gfpgan, codeformer, weight, first, tile, overlap);
     }
 
     /** The output size for an input of {@code w} x {@code h}, checked against the output limit. */

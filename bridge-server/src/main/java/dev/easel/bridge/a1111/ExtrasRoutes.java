@@ -38,7 +38,7 @@ final class ExtrasRoutes {
 
     private void single(Context ctx) {
         Fields f = new Fields(Bodies.readObject(ctx, s.config().maxBodyBytes()), false);
-        ExtrasRequest req = ExtrasParser.parse(f, s.engine());
+        ExtrasRequest req = ExtrasParser.parse(f, s.engine(), s.options().snapshot());
         FloatImage img = Uploads.image("image", f.string("image", null), s.config().maxPixels());
         ExtrasParser.checkOutput("upscaling_resize", req, img.width(), img.height(), s.config().maxPixels());
         List<FloatImage> out = run(ctx, List.of(img), req);
@@ -50,7 +50,7 @@ final class ExtrasRoutes {
 
     private void batch(Context ctx) {
         Fields f = new Fields(Bodies.readObject(ctx, s.config().maxBodyBytes()), false);
-        ExtrasRequest req = ExtrasParser.parse(f, s.engine());
+        ExtrasRequest req = ExtrasParser.parse(f, s.engine(), s.options().snapshot());
         JsonNode list = f.raw("imageList");
         if (list == null || !list.isArray()) throw ApiException.badField("imageList", "send a list of {\"data\": base64, \"name\": ...}");
         List<FloatImage> imgs = new ArrayList<>();

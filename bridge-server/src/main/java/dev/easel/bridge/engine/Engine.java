@@ -58,8 +58,8 @@ public interface Engine extends AutoCloseable {
     /** What the store holds, the catalog, and downloads in progress, as JSON-ready values. */
     Map<String, Object> modelsReport();
 
-    /** Names of model kinds the bridge needs and lacks (e.g. a Stable Diffusion model). */
-    List<String> missing();
+    /** Model kinds the bridge lacks, each {@code {"kind", "detail", "download"}} (the catalog name that fills it). */
+    List<Map<String, Object>> missing();
 
     /** Starts a catalog download in the background and returns its status as JSON-ready values. */
     Map<String, Object> startDownload(String name);

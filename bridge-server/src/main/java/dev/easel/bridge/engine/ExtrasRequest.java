@@ -11,12 +11,14 @@ package dev.easel.bridge.engine;
  * @param gfpganVisibility     0..1, 0 skips GFPGAN
  * @param codeformerVisibility 0..1, 0 skips CodeFormer
  * @param codeformerWeight     CodeFormer fidelity 0..1
- * @param upscaleFirst         upscale before restoring faces
+ * @param upscaleFirst         A1111's legacy flag; A1111 v1.x upscales first regardless, and so does the bridge
+ * @param tile                 upscaler tile size (option {@code ESRGAN_tile}), 0 for no tiling
+ * @param tileOverlap          tile overlap (option {@code ESRGAN_tile_overlap})
  */
 public record ExtrasRequest(int resizeMode, double upscalingResize, int resizeWidth, int resizeHeight, boolean crop,
                             String upscaler1, String upscaler2, double upscaler2Visibility,
                             double gfpganVisibility, double codeformerVisibility, double codeformerWeight,
-                            boolean upscaleFirst) {
+                            boolean upscaleFirst, int tile, int tileOverlap) {
 
     /** True when the request would change nothing (A1111 then returns the image as it came). */
     public boolean isNoOp() {

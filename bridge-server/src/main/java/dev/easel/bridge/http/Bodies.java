@@ -70,6 +70,6 @@ public final class Bodies {
 
     private static ApiException tooLarge(long maxBytes) {
         return new ApiException(413, "request too large", "the request body is larger than the limit of "
-                + maxBytes + " bytes; send smaller images or raise the bridge's request size limit (see --help)");
+                + maxBytes + " bytes; send smaller images or start the bridge with a larger --max-body-mb");
     }
 }

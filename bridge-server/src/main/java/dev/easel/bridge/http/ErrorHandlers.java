@@ -62,7 +62,7 @@ public final class ErrorHandlers {
         return switch (status) {
             case 404 -> "no route " + ctx.method() + " " + ctx.path() + "; see /easel/v1/openapi.json and docs/api.md";
             case 405 -> "route " + ctx.path() + " does not take " + ctx.method();
-            case 413 -> "the request body is larger than the bridge's limit; send smaller images";
+            case 413 -> "the request body is larger than the bridge's limit; send smaller images or start the bridge with a larger --max-body-mb";
             default -> message == null ? "HTTP " + status : message;
         };
     }

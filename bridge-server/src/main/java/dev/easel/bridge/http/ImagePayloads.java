@@ -103,7 +103,7 @@ public final class ImagePayloads {
         Size size = size(field, file);
         if (size.pixels() > maxPixels) {
             throw ApiException.badField(field, "the image is " + size.width() + "x" + size.height()
-                    + ", more than the limit of " + maxPixels + " pixels; send a smaller image");
+                    + ", more than the limit of " + maxPixels + " pixels; send a smaller image or start the bridge with a larger --max-pixels");
         }
         BufferedImage img;
         try {

@@ -85,7 +85,7 @@ public final class EaselRoutes {
     }
 
     private Job submitExtras(Fields f) {
-        ExtrasRequest req = ExtrasParser.parse(f, s.engine());
+        ExtrasRequest req = ExtrasParser.parse(f, s.engine(), s.options().snapshot());
         if (!f.has("image")) throw ApiException.badField("image", "extras needs the image to process (base64 PNG)");
         FloatImage img = Uploads.image("image", f.string("image", null), s.config().maxPixels());
         ExtrasParser.checkOutput("upscaling_resize", req, img.width(), img.height(), s.config().maxPixels());

@@ -114,7 +114,10 @@ public final class ScriptedEngine implements Engine {
     }
 
     @Override public Map<String, Object> modelsReport() { return Map.of("stable-diffusion", models.size()); }
-    @Override public List<String> missing() { return models.isEmpty() ? List.of("stable-diffusion") : List.of(); }
+    @Override
+    public List<Map<String, Object>> missing() {
+        return models.isEmpty() ? List.of(Map.of("kind", "stable_diffusion", "detail", "none", "download", "tiny")) : List.of();
+    }
     @Override public Map<String, Object> startDownload(String name) { return Map.of("name", name, "state", "queued"); }
     @Override public String downloadHint() { return "easel download tiny"; }
     @Override public void close() { }
