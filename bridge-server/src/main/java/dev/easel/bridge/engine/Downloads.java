@@ -73,8 +73,8 @@ final class Downloads implements AutoCloseable {
         st.state = State.RUNNING;
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Downloader(quiet).download(st.entry, root);
+            onInstalled.run(); // rescan first, so "done" means the model is listed
             st.state = State.DONE;
-            onInstalled.run();
         } catch (DownloadException | RuntimeException e) {
             st.error = e.getMessage();
             st.state = State.FAILED;

@@ -1,13 +1,14 @@
 package dev.easel.bridge.http;
 
+import dev.easel.image.DecodedImage;
 import dev.easel.image.FloatImage;
+import dev.easel.image.ImageCodec;
+import dev.easel.image.Png;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -20,8 +21,6 @@ import java.util.Map;
  * small file claiming a huge size cannot exhaust memory.
  */
 public final class ImagePayloads {
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
     static {
         ImageIO.setUseCache(false);
     }
@@ -105,14 +104,12 @@ public final class ImagePayloads {
             throw ApiException.badField(field, "the image is " + size.width() + "x" + size.height()
                     + ", more than the limit of " + maxPixels + " pixels; send a smaller image or start the bridge with a larger --max-pixels");
         }
-        BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(file));
-        } catch (IOException | RuntimeException e) {
-            throw ApiException.badField(field, "the image could not be decoded (" + e.getMessage() + "); send a valid PNG or JPEG");
+            DecodedImage d = ImageCodec.decode(file);
+            return new Decoded(d.image(), d.texts(), file);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badField(field, e.getMessage());
         }
-        if (img == null) throw notAnImage(field);
-        return new Decoded(toFloat(img), Map.of(), file);
     }
 
     /** Encodes a PNG with the infotext as its "parameters" text chunk (null for none), as base64. */
@@ -121,20 +118,11 @@ public final class ImagePayloads {
     }
 
     public static byte[] png(FloatImage image, String parameters) {
-        BufferedImage bi = toBuffered(image);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(bi, "png", out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toByteArray();
+        return Png.encode(image, parameters == null ? Map.of() : Map.of("parameters", parameters));
     }
 
     public static boolean isPng(byte[] file) {
-        if (file.length < PNG_SIGNATURE.length) return false;
-        for (int i = 0; i < PNG_SIGNATURE.length; i++) if (file[i] != PNG_SIGNATURE[i]) return false;
-        return true;
+        return Png.isPng(file);
     }
 
     private static ApiException notAnImage(String field) {
@@ -143,42 +131,5 @@ public final class ImagePayloads {
 
     private static int readInt(byte[] b, int off) {
         return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
-    }
-
-    private static FloatImage toFloat(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        boolean alpha = img.getColorModel().hasAlpha();
-        int c = alpha ? 4 : 3;
-        float[] d = new float[w * h * c];
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        int plane = w * h;
-        for (int i = 0; i < plane; i++) {
-            int p = argb[i];
-            d[i] = ((p >> 16) & 0xff) / 255f;
-            d[plane + i] = ((p >> 8) & 0xff) / 255f;
-            d[2 * plane + i] = (p & 0xff) / 255f;
-            if (alpha) d[3 * plane + i] = ((p >>> 24) & 0xff) / 255f;
-        }
-        return new FloatImage(w, h, c, d);
-    }
-
-    private static BufferedImage toBuffered(FloatImage f) {
-        int w = f.width(), h = f.height(), plane = w * h;
-        float[] d = f.data();
-        BufferedImage bi = new BufferedImage(w, h, f.channels() == 4 ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        int[] px = new int[plane];
-        for (int i = 0; i < plane; i++) {
-            int r = to8(d[i]);
-            int g = f.channels() >= 3 ? to8(d[plane + i]) : r;
-            int b = f.channels() >= 3 ? to8(d[2 * plane + i]) : r;
-            int a = f.channels() == 4 ? to8(d[3 * plane + i]) : 255;
-            px[i] = (a << 24) | (r << 16) | (g << 8) | b;
-        }
-        bi.setRGB(0, 0, w, h, px, 0, w);
-        return bi;
-    }
-
-    private static int to8(float v) {
-        return Math.max(0, Math.min(255, Math.round(v * 255f)));
     }
 }
