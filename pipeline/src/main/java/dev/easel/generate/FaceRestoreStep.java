@@ -1,6 +1,8 @@
 package dev.easel.generate;
 
+import dev.easel.faces.FaceRestorer;
 import dev.easel.image.FloatImage;
+import dev.easel.upscale.Monitor;
 
 /**
  * Face restoration applied to each decoded image when a request sets {@code restore_faces}
@@ -15,4 +17,9 @@ public interface FaceRestoreStep {
      * @return the restored image, same size
      */
     FloatImage restore(FloatImage image, String model, double weight, Control control);
+
+    /** A face restorer model as the generation step; an interrupt stops it between faces. */
+    static FaceRestoreStep of(FaceRestorer restorer) {
+        return (image, model, weight, control) -> restorer.restore(image, weight, Monitor.of(control, (done, total) -> { }));
+    }
 }

@@ -52,7 +52,7 @@ final class GenerationJob {
         }
         this.source = NoiseSource.parse(r.randnSource);
         this.m = pickModel();
-        this.encoder = gen.newEncoder(m, r.clipSkip);
+        this.encoder = gen.newEncoder(m, r);
         this.tracker = new ProgressTracker(listener, 0);
         if (r.restoreFaces && gen.faceRestorer() == null) {
             this.warnings.add("restore_faces is set but no face restorer is installed; faces were left as generated");
@@ -208,9 +208,12 @@ final class GenerationJob {
         List<FloatImage> out = new ArrayList<>();
         for (int i = 0; i < decoded.size(); i++) {
             FloatImage img = decoded.get(i);
-            if (q.restoreFaces && gen.faceRestorer() != null) {
-                FloatImage in = img;
-                img = uninterruptible(() -> gen.faceRestorer().restore(in, q.faceRestorationModel, q.codeFormerWeight, control));
+            if (q.restoreFaces && gen.faceRestorer() != null && !control.isInterrupted()) {
+                try {
+                    img = gen.faceRestorer().restore(img, q.faceRestorationModel, q.codeFormerWeight, control);
+                } catch (java.util.concurrent.CancellationException e) {
+                    m.clearInterrupt(); // interrupted while restoring: keep the image as generated
+                }
             }
             if (input != null) img = input.composite(img, i);
             images.add(img);

@@ -5,6 +5,13 @@ import dev.easel.sampling.NoiseSchedule;
 import dev.easel.sampling.Samplers;
 import dev.easel.upscale.Upscaler;
 
+import dev.easel.text.ClipTokenizer;
+import dev.easel.text.Conditioner;
+import dev.easel.text.EmbeddingLookup;
+import dev.easel.text.Emphasis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,6 +31,8 @@ public final class Generator {
     private FaceRestoreStep faceRestorer;
     private Function<DiffusionModel, DiffusionModel> tilingFactory = TilingModels::circular;
     private Function<DiffusionModel, PromptEncoder> encoderFactory;
+    private EmbeddingLookup embeddings = EmbeddingLookup.NONE;
+    private ClipTokenizer tokenizer;
     private DiffusionModel tilingModel;
     private String tilingProblem;
 
@@ -81,8 +90,28 @@ public final class Generator {
 
     FaceRestoreStep faceRestorer() { return faceRestorer; }
 
-    PromptEncoder newEncoder(DiffusionModel m, int clipSkip) {
-        return encoderFactory != null ? encoderFactory.apply(m) : new SimplePromptEncoder(m, clipSkip);
+    /** Textual-inversion embeddings prompts may name ({@link EmbeddingLookup#NONE} by default). */
+    public Generator embeddings(EmbeddingLookup lookup) {
+        this.embeddings = lookup == null ? EmbeddingLookup.NONE : lookup;
+        return this;
+    }
+
+    PromptEncoder newEncoder(DiffusionModel m, GenerationRequest r) {
+        if (encoderFactory != null) return encoderFactory.apply(m);
+        Emphasis emphasis = Emphasis.fromLabel(r.emphasis);
+        return new TextPromptEncoder(Conditioner.create(m, tokenizer(), emphasis, r.clipSkip, r.commaPaddingBacktrack, embeddings));
+    }
+
+    /** The model's CLIP tokenizer, read once (the vocabulary is large). */
+    synchronized ClipTokenizer tokenizer() {
+        if (tokenizer == null) {
+            try {
+                tokenizer = ClipTokenizer.load(model.tokenizerDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the tokenizer of " + model.name() + ": " + e.getMessage(), e);
+            }
+        }
+        return tokenizer;
     }
 
     /** The circular-padding model, built once; null with {@link #tilingProblem()} set when it cannot be built. */
