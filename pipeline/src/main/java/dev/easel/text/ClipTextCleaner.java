@@ -13,9 +13,38 @@ final class ClipTextCleaner {
     private ClipTextCleaner() {}
 
     static String clean(String text) {
+        if (isPlainAscii(text)) return cleanAscii(text);
         String s = Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
         s = HtmlUnescape.unescape(HtmlUnescape.unescape(s));
         return collapseWhitespace(s).toLowerCase(Locale.ROOT);
+    }
+
+    /** ASCII without '&': already NFC, nothing to unescape, and lower-casing is a bit flip. */
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == '&') return false;
+        }
+        return true;
+    }
+
+    /** Whitespace collapse and lower case in one pass, for {@link #isPlainAscii} text. */
+    private static String cleanAscii(String s) {
+        int n = s.length();
+        char[] out = new char[n];
+        int w = 0;
+        boolean pendingSpace = false;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (isPySpace(c)) {
+                pendingSpace = true;
+                continue;
+            }
+            if (pendingSpace && w > 0) out[w++] = ' ';
+            pendingSpace = false;
+            out[w++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return new String(out, 0, w);
     }
 
     static String collapseWhitespace(String s) {

@@ -30,11 +30,11 @@ final class ClipWordSplitter {
                 int len = contractionLength(s, i);
                 sink.word(s.substring(i, i + len), false);
                 i += len;
-            } else if (Character.isLetter(c)) {
+            } else if (isLetter(c)) {
                 int j = i + Character.charCount(c);
                 while (j < n) {
                     int d = s.codePointAt(j);
-                    if (!Character.isLetter(d)) break;
+                    if (!isLetter(d)) break;
                     j += Character.charCount(d);
                 }
                 sink.word(s.substring(i, j), false);
@@ -49,7 +49,7 @@ final class ClipWordSplitter {
                 int j = i + Character.charCount(c);
                 while (j < n) {
                     int d = s.codePointAt(j);
-                    if (Character.isLetter(d) || isNumber(d) || ClipTextCleaner.isPySpace(d)) break;
+                    if (isLetter(d) || isNumber(d) || ClipTextCleaner.isPySpace(d)) break;
                     j += Character.charCount(d);
                 }
                 sink.word(s.substring(i, j), false);
@@ -67,6 +67,12 @@ final class ClipWordSplitter {
         char b = Character.toLowerCase(s.charAt(i + 2));
         if ((a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l')) return 3;
         return 0;
+    }
+
+    /** Unicode category L, as {@code \p{L}}, with an ASCII fast path. */
+    static boolean isLetter(int c) {
+        if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return Character.isLetter(c);
     }
 
     /** Unicode category N (Nd, Nl, No), as {@code \p{N}}. */
