@@ -41,9 +41,12 @@ public final class ClipTokenizer implements TokenEncoder {
     private final int startId;
     private final int endId;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final String[] tokens;
 
     private ClipTokenizer(Map<String, Integer> vocab, List<String> mergeLines, String source) {
         this.vocab = vocab;
+        tokens = new String[vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1];
+        vocab.forEach((token, id) -> tokens[id] = token);
         char[] byteChars = byteToUnicode();
         for (int b = 0; b < 256; b++) {
             byteIds[b] = require(String.valueOf(byteChars[b]), source);
@@ -89,6 +92,32 @@ public final class ClipTokenizer implements TokenEncoder {
     public int tokenId(String token) {
         Integer id = vocab.get(token);
         return id == null ? -1 : id;
+    }
+
+    /** The vocabulary entry for {@code id} (bytes shown as CLIP's printable characters, {@code </w>} ending a word), or null. */
+    public String tokenText(int id) {
+        return id >= 0 && id < tokens.length ? tokens[id] : null;
+    }
+
+    /** The text of ids, words separated by spaces (the cleaned, lower-cased text, not the original). */
+    public String decode(int[] ids) {
+        char[] byteChars = byteToUnicode();
+        int[] toByte = new int[512];
+        for (int b = 0; b < 256; b++) toByte[byteChars[b]] = b;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int id : ids) {
+            String t = tokenText(id);
+            if (t == null) throw new IllegalArgumentException("id " + id + " is not in the vocabulary");
+            if (id == startId || id == endId) {
+                bytes.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            boolean endOfWord = t.endsWith(END_OF_WORD);
+            String body = endOfWord ? t.substring(0, t.length() - END_OF_WORD.length()) : t;
+            for (int i = 0; i < body.length(); i++) bytes.write(toByte[body.charAt(i)]);
+            if (endOfWord) bytes.write(' ');
+        }
+        return bytes.toString(StandardCharsets.UTF_8).stripTrailing();
     }
 
     @Override
