@@ -79,40 +79,74 @@ final class ParameterForm {
         if (gd.wasCanceled()) {
             return false;
         }
-        // Record under the field names, not the dialog labels, so the macro keys match the documentation.
-        boolean record = Recorder.record;
-        if (record) {
-            Recorder.resetCommandOptions();
-        }
         for (Field f : fields) {
             if (skipped(f)) {
                 continue;
             }
             Parameter p = f.getAnnotation(Parameter.class);
             Class<?> t = f.getType();
-            String text;
             if (t == boolean.class || t == Boolean.class) {
-                boolean on = gd.getNextBoolean();
-                EaselMacroPlugIn.set(f, command, on);
-                if (record && on) {
-                    Recorder.recordOption(f.getName());
-                }
-                continue;
+                EaselMacroPlugIn.set(f, command, gd.getNextBoolean());
             } else if (p.choices().length > 0) {
-                text = gd.getNextChoice();
+                assign(f, gd.getNextChoice());
             } else if (t == String.class) {
-                text = gd.getNextString();
+                assign(f, gd.getNextString());
             } else {
-                double d = gd.getNextNumber();
-                boolean whole = t == int.class || t == long.class || t == Integer.class || t == Long.class;
-                text = whole ? Long.toString(Math.round(d)) : Double.toString(d);
+                assign(f, Double.toString(gd.getNextNumber()));
             }
-            assign(f, text);
-            if (record && !"password".equals(p.style())) {
-                Recorder.recordOption(f.getName(), text);
+        }
+        if (Recorder.record) {
+            // The dialog recorded keys made from its labels; record the field names instead, so recorded
+            // macros use the documented keys.
+            Recorder.resetCommandOptions();
+            for (String[] option : options()) {
+                if (option[1] == null) {
+                    Recorder.recordOption(option[0]);
+                } else {
+                    Recorder.recordOption(option[0], option[1]);
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * The current values as macro options ({key, value}, or {key, null} for a ticked check box). Passwords
+     * are left out, so a recorded macro never holds one.
+     */
+    java.util.List<String[]> options() {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        for (Field f : fields) {
+            Parameter p = f.getAnnotation(Parameter.class);
+            if (skipped(f) || "password".equals(p.style())) {
+                continue;
+            }
+            Object v = EaselMacroPlugIn.get(f, command);
+            if (v instanceof Boolean) {
+                if ((Boolean) v) {
+                    out.add(new String[] {f.getName(), null});
+                }
+            } else {
+                out.add(new String[] {f.getName(), v == null ? "" : v.toString()});
+            }
+        }
+        return out;
+    }
+
+    /** The current values as one macro option string, as the recorder writes it. */
+    String toOptions() {
+        StringBuilder s = new StringBuilder();
+        for (String[] option : options()) {
+            if (s.length() > 0) {
+                s.append(' ');
+            }
+            s.append(option[0]);
+            if (option[1] != null) {
+                boolean bracket = option[1].isEmpty() || option[1].matches(".*\\s.*");
+                s.append('=').append(bracket ? "[" + option[1] + "]" : option[1]);
+            }
+        }
+        return s.toString();
     }
 
     private static boolean skipped(Field f) {
