@@ -163,10 +163,16 @@ public final class InvertingEngine implements Engine {
 
     @Override
     public Map<String, Object> modelsReport() {
-        return Map.of("stable-diffusion", List.of("inverter"), "upscalers", List.of("inverter-x4"));
+        return Map.of("store", List.of(
+                Map.of("name", "inverter", "kind", "stable-diffusion", "ready", true),
+                Map.of("name", "inverter-x4", "kind", "upscaler", "ready", false, "problem", "weights missing")),
+                "catalog", List.of());
     }
 
-    @Override public List<String> missing() { return List.of(); }
+    @Override
+    public List<Map<String, Object>> missing() {
+        return List.of(Map.of("kind", "face-restorer", "detail", "no face restorer installed", "download", "codeformer"));
+    }
 
     @Override
     public Map<String, Object> startDownload(String name) {

@@ -1,6 +1,7 @@
 package dev.easel.imagej.command;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.scijava.ItemIO;
@@ -37,7 +38,24 @@ public class BridgeStatusCommand extends EaselCommand {
                 .append('\n');
         s.append("queue length: ").append(health.path("queue_length").asInt(0)).append('\n');
         JsonNode models = health.path("models");
-        if (models.isObject() && models.size() > 0) {
+        JsonNode store = models.path("store");
+        if (store.isArray()) {
+            s.append("installed models:").append(store.size() == 0 ? " none\n" : "\n");
+            Map<String, StringBuilder> byKind = new LinkedHashMap<>();
+            for (JsonNode m : store) {
+                StringBuilder names = byKind.computeIfAbsent(m.path("kind").asText("?"), k -> new StringBuilder());
+                names.append(names.length() == 0 ? "" : ", ").append(m.path("name").asText("?"));
+                if (!m.path("ready").asBoolean(true)) {
+                    names.append(" (not ready: ").append(m.path("problem").asText("unknown problem")).append(')');
+                }
+            }
+            for (Map.Entry<String, StringBuilder> e : byKind.entrySet()) {
+                s.append("  ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
+            }
+            if (models.path("catalog").isArray()) {
+                s.append("downloadable models in the catalog: ").append(models.path("catalog").size()).append('\n');
+            }
+        } else if (models.isObject() && models.size() > 0) {
             s.append("models:\n");
             Iterator<Map.Entry<String, JsonNode>> it = models.fields();
             while (it.hasNext()) {
@@ -46,8 +64,16 @@ public class BridgeStatusCommand extends EaselCommand {
             }
         }
         JsonNode missing = health.path("missing");
-        if (missing.isArray() && missing.size() > 0) {
-            s.append("missing: ").append(list(missing)).append('\n');
+        for (JsonNode m : missing) {
+            if (m.isObject()) {
+                s.append("missing ").append(m.path("kind").asText("?")).append(": ").append(m.path("detail").asText(""));
+                if (!m.path("download").asText("").isEmpty()) {
+                    s.append(" (download: ").append(m.path("download").asText()).append(')');
+                }
+            } else {
+                s.append("missing: ").append(m.asText());
+            }
+            s.append('\n');
         }
         return s.toString();
     }

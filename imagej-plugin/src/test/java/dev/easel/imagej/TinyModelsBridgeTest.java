@@ -1,0 +1,89 @@
+package dev.easel.imagej;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import dev.easel.bridge.BridgeConfig;
+import dev.easel.bridge.BridgeServer;
+import dev.easel.imagej.bridge.BridgeSettings;
+import dev.easel.imagej.command.BridgeStatusCommand;
+import dev.easel.imagej.command.UpscaleCommand;
+import dev.easel.model.tiny.TinyModels;
+import ij.IJ;
+import ij.ImagePlus;
+
+/** The commands against the real bridge over the real pipeline: ONNX Runtime on the tiny model store. */
+class TinyModelsBridgeTest {
+
+    @TempDir
+    static Path store;
+    private static BridgeServer server;
+    private static Context context;
+    private static CommandService commands;
+    private static BridgeSettings settings;
+
+    @BeforeAll
+    static void start() throws Exception {
+        TinyModels.writeStore(store, null);
+        BridgeConfig d = BridgeConfig.defaults();
+        server = BridgeServer.start(new BridgeConfig("127.0.0.1", 0, store, "cpu", List.of(), List.of(),
+                d.maxBodyBytes(), d.maxPixels(), 1));
+        settings = BridgeSettings.defaults().withUrl("http://127.0.0.1:" + server.port()).withPollInterval(20);
+        context = new Context(CommandService.class);
+        commands = context.service(CommandService.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+        server.close();
+    }
+
+    /** Runs {@code type} against this class's bridge (not the saved settings) and returns the finished module. */
+    private static CommandModule run(Class<? extends Command> type, Object... inputs) throws Exception {
+        CommandModule module = new CommandModule(commands.getCommand(type));
+        ((dev.easel.imagej.command.EaselCommand) module.getCommand()).setSettings(settings);
+        context.service(org.scijava.module.ModuleService.class).run(module, false, inputs).get();
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        return module;
+    }
+
+    @Test
+    void bridgeStatusListsTheTinyStore() throws Exception {
+        String status = (String) run(BridgeStatusCommand.class).getOutput("status");
+        assertTrue(status.contains("status: ok\n"), status);
+        assertTrue(status.contains("device: cpu"), status);
+        assertTrue(status.contains("  stable_diffusion: tiny-sd, tiny-sd-fp16, tiny-sd-inpainting"), status);
+        assertTrue(status.contains("  upscaler: tiny-x2-fp16, tiny-x4-fixed64, tiny-x4\n"), status);
+    }
+
+    @Test
+    void upscaleRunsTheTinyUpscalerOnRgbAndSixteenBit() throws Exception {
+        ImagePlus rgb = IJ.createImage("rgb", "RGB ramp", 24, 16, 1);
+        ImagePlus up = (ImagePlus) run(UpscaleCommand.class, "imp", rgb, "factor", 2.0).getOutput("result");
+        assertEquals(48, up.getWidth());
+        assertEquals(32, up.getHeight());
+        assertEquals(ImagePlus.COLOR_RGB, up.getType());
+
+        ImagePlus grey = IJ.createImage("grey", "16-bit ramp", 20, 12, 1);
+        grey.getCalibration().pixelWidth = 2;
+        ImagePlus up16 = (ImagePlus) run(UpscaleCommand.class, "imp", grey, "factor", 4.0).getOutput("result");
+        assertEquals(80, up16.getWidth());
+        assertEquals(48, up16.getHeight());
+        assertEquals(16, up16.getBitDepth());
+        assertEquals(0.5, up16.getCalibration().pixelWidth, 1e-12);
+    }
+}
