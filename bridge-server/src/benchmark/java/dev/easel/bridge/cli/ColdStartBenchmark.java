@@ -20,10 +20,10 @@ import java.util.Locale;
 /**
  * Cold start of the packaged bridge: from launching {@code java -jar easel-bridge.jar} to the first
  * {@code GET /easel/v1/health} that answers 200 with {@code "status":"ok"}, over the tiny store.
- * Run after {@code mvn -B -q -DskipTests package}:
- * {@code mvn -q -pl bridge-server -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.easel.bridge.cli.ColdStartBenchmark -Dexec.args="5"}
- * (argument: number of runs; optional second argument: path of the jar).
+ * Run after {@code mvn -B -q -DskipTests package} (which also compiles this class):
+ * {@code java -cp bridge-server/target/easel-bridge.jar:bridge-server/target/test-classes
+ * dev.easel.bridge.cli.ColdStartBenchmark 5 bridge-server/target/easel-bridge.jar}
+ * (arguments: number of runs, path of the jar).
  */
 public final class ColdStartBenchmark {
 

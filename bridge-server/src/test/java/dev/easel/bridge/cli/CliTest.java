@@ -58,6 +58,38 @@ class CliTest {
         assertFalse(Files.exists(dir.resolve("upscalers/realesr-general-x4v3.onnx")));
     }
 
+    private static String health(int port) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/easel/v1/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    @Test
+    void bridgeStartsOnTheTinyStoreAndOnAnEmptyOneAndSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+        TinyModels.writeStore(dir.resolve("tiny"), null);
+        Arguments tiny = Arguments.parse("--models", dir.resolve("tiny").toString(), "--port", "0", "--device", "cpu");
+        try (var server = cli.start(tiny.config())) {
+            String body = health(server.port());
+            assertTrue(body.contains("\"status\":\"ok\"") && body.contains("\"device\":\"cpu\"") && body.contains("\"version\""), body);
+            assertTrue(body.contains(TinyModels.SD_INPAINTING), body);
+        }
+        assertTrue(out().contains("device: cpu") && out().contains("listening on http://127.0.0.1:"), out());
+        Arguments empty = Arguments.parse("--models", dir.resolve("empty").toString(), "--port", "0", "--device", "cpu");
+        try (var server = cli.start(empty.config())) {
+            String body = health(server.port());
+            assertTrue(body.contains("sd15-onnx-fp32"), body); // the missing list names the download
+        }
+        assertTrue(out().contains("missing: no Stable Diffusion model"), out());
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithoutAuthIsRefused(@TempDir Path dir) {
+        assertEquals(Cli.FAILED, cli.run("--listen", "--port", "0", "--models", dir.toString(), "--device", "cpu"));
+        assertTrue(err().contains("--api-auth"), err());
+    }
+
     @Test
     void badUsageExitsWithTwoAndHelpListsEveryOption() {
         assertEquals(Cli.USAGE, cli.run("--port", "many"));
