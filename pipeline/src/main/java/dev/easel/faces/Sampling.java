@@ -4,6 +4,9 @@ import dev.easel.upscale.PixelAccess;
 
 /** Reading colour from {@link PixelAccess} at fractional positions. */
 final class Sampling {
+    /** One RGB triple per thread: bilinear reads run once per crop pixel (262 144 per face). */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[3]);
+
     private Sampling() { }
 
     /** RGB of (x, y) in [0, 1]; grey images give three equal values. */
@@ -64,7 +67,7 @@ final class Sampling {
         int y0 = (int) Math.floor(fy);
         float ax = (float) (fx - x0);
         float ay = (float) (fy - y0);
-        float[] p = new float[3];
+        float[] p = SCRATCH.get();
         out[0] = 0;
         out[1] = 0;
         out[2] = 0;

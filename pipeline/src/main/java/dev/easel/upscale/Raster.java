@@ -168,6 +168,34 @@ public final class Raster implements PixelAccess {
         }
     }
 
+    /**
+     * Stores {@code n} normalised values of channel {@code c} along row {@code y} from {@code x = 0}
+     * ({@link #set} for a whole row at once: clamped and rounded the same way).
+     */
+    public void setRow(int y, int c, float[] src, int srcOffset, int n) {
+        int i = y * width * channels + c;
+        switch (depth) {
+            case U8 -> {
+                for (int x = 0; x < n; x++, i += channels) {
+                    float v = src[srcOffset + x];
+                    bytes[i] = (byte) (int) ((v < 0 ? 0 : (v > 1 ? 1 : v)) * U8_MAX + 0.5f);
+                }
+            }
+            case U16 -> {
+                for (int x = 0; x < n; x++, i += channels) {
+                    float v = src[srcOffset + x];
+                    shorts[i] = (short) (int) ((v < 0 ? 0 : (v > 1 ? 1 : v)) * U16_MAX + 0.5f);
+                }
+            }
+            case F32 -> {
+                for (int x = 0; x < n; x++, i += channels) {
+                    float v = src[srcOffset + x];
+                    floats[i] = lo + (v < 0 ? 0 : (v > 1 ? 1 : v)) * (hi - lo);
+                }
+            }
+        }
+    }
+
     /** The size of one sample step in normalised units (1/255, 1/65535, or 0 for float). */
     public float quantum() {
         return switch (depth) {

@@ -124,9 +124,7 @@ public final class TiledUpscaler {
             int plane = stripRows * ow;
             for (int y = stripY0; y < until; y++) {
                 int row = (y - stripY0) * ow;
-                for (int x = 0; x < ow; x++) {
-                    for (int c = 0; c < colors; c++) out.set(x, y, c, strip[c * plane + row + x]);
-                }
+                for (int c = 0; c < colors; c++) out.setRow(y, c, strip, c * plane + row, ow);
             }
             int keep = Math.max(0, pendingTo - until);
             for (int c = 0; c < colors; c++) {
@@ -256,14 +254,20 @@ public final class TiledUpscaler {
             if (wy == 0) continue;
             int srcRow = (y - oy) * tw - ox;
             int dstRow = (y - rowOffset) * targetW;
+            if (sc == targetChannels) {
+                for (int c = 0; c < sc; c++) {
+                    int so = c * srcPlane + srcRow;
+                    int dO = c * dstPlane + dstRow;
+                    for (int x = x0; x < x1; x++) target[dO + x] += wx[x - x0] * wy * d[so + x];
+                }
+                continue;
+            }
             for (int x = x0; x < x1; x++) {
                 float w = wx[x - x0] * wy;
                 if (w == 0) continue;
                 int s = srcRow + x;
                 int dIdx = dstRow + x;
-                if (sc == targetChannels) {
-                    for (int c = 0; c < sc; c++) target[c * dstPlane + dIdx] += w * d[c * srcPlane + s];
-                } else if (targetChannels == 1) {
+                if (targetChannels == 1) {
                     target[dIdx] += w * (d[s] + d[srcPlane + s] + d[2 * srcPlane + s]) / 3f;
                 } else {
                     float v = w * d[s];
