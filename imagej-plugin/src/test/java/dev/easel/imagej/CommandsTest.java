@@ -256,8 +256,10 @@ class CommandsTest {
         ImagePlus out = (ImagePlus) run(OutpaintCommand.class, "imp", imp, "prompt", "more sky", "pixels", 16,
                 "left", true, "right", false, "up", true, "down", false, "steps", 2).getOutput("result");
         assertEquals(56, out.getWidth());
-        assertEquals(46, out.getHeight());
+        assertEquals(46, out.getHeight()); // the bridge painted 56 x 48; the extra rows are cropped
         assertEquals(8, out.getBitDepth());
+        assertEquals(255 - imp.getProcessor().get(5, 5), out.getProcessor().get(16 + 5, 16 + 5));
+        assertEquals(128, out.getProcessor().get(3, 3)); // the new area, as the engine painted it
         assertEquals(16, out.getCalibration().xOrigin, 1e-9); // old pixels keep their coordinates
     }
 

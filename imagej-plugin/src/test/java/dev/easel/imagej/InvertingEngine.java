@@ -124,6 +124,11 @@ public final class InvertingEngine implements Engine {
         FloatImage in = r.initImages.get(0);
         int w = in.width() + r.outpaintLeft + r.outpaintRight;
         int h = in.height() + r.outpaintUp + r.outpaintDown;
+        if (r.mode == GenerationRequest.Mode.OUTPAINT) {
+            // as the pipeline does: right and bottom grow to multiples of 8 for the model
+            w += (8 - w % 8) % 8;
+            h += (8 - h % 8) % 8;
+        }
         FloatImage out = FloatImage.zeros(w, h, 3);
         for (int c = 0; c < 3; c++) {
             for (int y = 0; y < h; y++) {

@@ -81,9 +81,14 @@ public class OutpaintCommand extends GenerationCommand {
 
         JobResult job = runJob("outpaint", body);
         ColorProcessor back = decode(job, 0);
-        require(back.getWidth() == w && back.getHeight() == h, "The bridge returned a " + back.getWidth() + "x"
-                + back.getHeight() + " image where " + w + "x" + h + " was expected: is it an Easel bridge of this "
-                + "version?");
+        require(back.getWidth() >= w && back.getHeight() >= h && back.getWidth() - w < 8 && back.getHeight() - h < 8,
+                "The bridge returned a " + back.getWidth() + "x" + back.getHeight() + " image where " + w + "x" + h
+                        + " was expected: is it an Easel bridge of this version?");
+        if (back.getWidth() != w || back.getHeight() != h) {
+            // The bridge grew the right and bottom sides to multiples of 8 for the model; keep what was asked.
+            back.setRoi(0, 0, w, h);
+            back = (ColorProcessor) back.crop();
+        }
         // The new area in the image's type; the old area keeps its detail finer than 8 bits where unchanged.
         ImageProcessor out = mapping.fromRgb(back);
         back.setRoi(l, u, plane.getWidth(), plane.getHeight());
