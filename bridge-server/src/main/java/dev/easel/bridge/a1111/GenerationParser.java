@@ -5,6 +5,8 @@ import dev.easel.bridge.http.ApiException;
 import dev.easel.bridge.http.Fields;
 import dev.easel.generate.GenerationRequest;
 import dev.easel.generate.GenerationRequest.Mode;
+import dev.easel.generate.RequestException;
+import dev.easel.generate.RequestValidator;
 import dev.easel.image.FloatImage;
 
 import java.util.ArrayList;
@@ -131,6 +133,11 @@ public final class GenerationParser {
         }
         ObjectNode echo = echo(f.node(), r, includeInit);
         f.finish();
+        try { // the pipeline's own checks, so a bad request is answered now rather than after queueing
+            RequestValidator.validate(r, null);
+        } catch (RequestException e) {
+            throw ApiException.from(e);
+        }
         return new ParsedGeneration(r, checkpoint, overrides, !restore, List.copyOf(warnings), sendImages,
                 includeInit, taskId, echo);
     }

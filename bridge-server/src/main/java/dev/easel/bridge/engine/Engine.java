@@ -5,6 +5,7 @@ import dev.easel.generate.GenerationRequest;
 import dev.easel.generate.GenerationResult;
 import dev.easel.generate.ProgressListener;
 import dev.easel.image.FloatImage;
+import dev.easel.text.PromptAnalysis;
 
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,14 @@ public interface Engine extends AutoCloseable {
     /** Worker thread: A1111's extras (upscale, then or before face restoration) on one image. */
     FloatImage postprocess(FloatImage image, ExtrasRequest request, Control control);
 
-    /** Token counts and chunks of a prompt with the loaded model's tokenizer (or the store's). */
-    PromptAnalysis analyzePrompt(String prompt, int steps);
+    /**
+     * Token counts and chunks of a prompt with the loaded model's tokenizer (or the default model's).
+     *
+     * @param emphasis       the {@code emphasis} setting ("Original", ...)
+     * @param commaBacktrack the {@code comma_padding_backtrack} setting
+     * @throws dev.easel.bridge.http.ApiException 422 naming "prompt" for a prompt the grammar rejects
+     */
+    PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack);
 
     /** What the store holds, the catalog, and downloads in progress, as JSON-ready values. */
     Map<String, Object> modelsReport();

@@ -1,5 +1,7 @@
 package dev.easel.bridge.http;
 
+import dev.easel.generate.RequestException;
+
 /**
  * An error a client caused or must act on, answered as {@code {"error": kind, "detail": text}} with
  * {@link #status()}. Everything a route rejects goes through this type so no handler ever writes
@@ -24,6 +26,13 @@ public class ApiException extends RuntimeException {
     /** 422 for a field whose value is wrong; the detail names the field and what would be right. */
     public static ApiException badField(String field, String detail) {
         return new ApiException(422, "invalid field", field + ": " + detail, field);
+    }
+
+    /** The pipeline's own validation error, which already names its A1111 field. */
+    public static ApiException from(RequestException e) {
+        String prefix = e.field() + ": ";
+        String msg = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return badField(e.field(), msg);
     }
 
     public static ApiException notFound(String what) {

@@ -3,7 +3,7 @@ package dev.easel.bridge.support;
 import dev.easel.bridge.engine.Engine;
 import dev.easel.bridge.engine.ExtrasRequest;
 import dev.easel.bridge.engine.ModelEntry;
-import dev.easel.bridge.engine.PromptAnalysis;
+
 import dev.easel.bridge.engine.SamplerEntry;
 import dev.easel.bridge.engine.SchedulerEntry;
 import dev.easel.bridge.engine.UpscalerEntry;
@@ -13,6 +13,7 @@ import dev.easel.generate.GenerationResult;
 import dev.easel.generate.Progress;
 import dev.easel.generate.ProgressListener;
 import dev.easel.image.FloatImage;
+import dev.easel.text.PromptAnalysis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,7 @@ public final class ScriptedEngine implements Engine {
     }
 
     @Override
-    public PromptAnalysis analyzePrompt(String prompt, int steps) {
+    public PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack) {
         throw new UnsupportedOperationException("no tokenizer in the scripted engine");
     }
 

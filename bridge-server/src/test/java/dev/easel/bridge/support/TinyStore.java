@@ -11,11 +11,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The tiny model store, written once per test JVM with CLIP's real vocabulary (copied into the test
- * resources), so prompt analysis gives real token ids while every model call takes milliseconds.
+ * The tiny model store, written once per test JVM. Its models use the tiny generated vocabulary, so a
+ * generation takes milliseconds; {@link #withClipVocabulary()} is a second store with one SD set
+ * carrying CLIP's real vocabulary (copied into the test resources) for prompt analysis.
  */
 public final class TinyStore {
     private static Path shared;
+    private static Path clip;
 
     private TinyStore() { }
 
@@ -28,11 +30,26 @@ public final class TinyStore {
         return shared;
     }
 
+    /** A store holding only {@code stable-diffusion/tiny-sd} with CLIP's real vocabulary. */
+    public static synchronized Path withClipVocabulary() {
+        if (clip == null) {
+            try {
+                clip = Files.createTempDirectory("easel-clip-store");
+                TinyModels.writeSdSet(clip.resolve("stable-diffusion").resolve(TinyModels.SD),
+                        TinyModels.SD_SETS.get(TinyModels.SD), tokenizerDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(clip)));
+        }
+        return clip;
+    }
+
     /** A new store in a temporary folder, owned by the caller. */
     public static Path fresh() {
         try {
             Path dir = Files.createTempDirectory("easel-tiny-store");
-            TinyModels.writeStore(dir, tokenizerDir());
+            TinyModels.writeStore(dir, null);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
