@@ -4,6 +4,8 @@ import dev.easel.model.DiffusionModel;
 import dev.easel.onnx.Tensor;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real model whose UNet calls take at least {@code unetMillis}: the tiny models answer in
@@ -12,6 +14,8 @@ import java.nio.file.Path;
  */
 public final class SlowModel implements DiffusionModel {
     public static volatile long unetMillis = 0;
+    /** Latent width of every UNet call, in call order: tests tag requests by size to see the run order. */
+    public static final List<Long> unetWidths = new CopyOnWriteArrayList<>();
     private final DiffusionModel inner;
 
     public SlowModel(DiffusionModel inner) {
@@ -31,6 +35,7 @@ public final class SlowModel implements DiffusionModel {
 
     @Override
     public Tensor unet(Tensor sample, float[] timesteps, Tensor encoderHiddenStates) {
+        unetWidths.add(sample.dim(3));
         long ms = unetMillis;
         if (ms > 0) {
             try {
