@@ -133,6 +133,9 @@ public final class GenerationParser {
         }
         ObjectNode echo = echo(f.node(), r, includeInit);
         f.finish();
+        boolean emphasis = !"None".equals(r.emphasis);
+        PromptCheck.check("prompt", r.prompt, r.steps, true, emphasis);
+        PromptCheck.check("negative_prompt", r.negativePrompt, r.steps, false, emphasis);
         try { // the pipeline's own checks, so a bad request is answered now rather than after queueing
             RequestValidator.validate(r, null);
         } catch (RequestException e) {

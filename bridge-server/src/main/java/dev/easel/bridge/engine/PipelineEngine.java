@@ -21,6 +21,7 @@ import dev.easel.sampling.SamplerInfo;
 import dev.easel.sampling.Samplers;
 import dev.easel.sampling.ScheduleType;
 import dev.easel.text.PromptAnalysis;
+import dev.easel.text.PromptSyntaxException;
 import dev.easel.upscale.Monitor;
 import dev.easel.upscale.TileSettings;
 import org.slf4j.Logger;
@@ -165,6 +166,8 @@ public final class PipelineEngine implements Engine {
             return generator.generate(request, listener, control);
         } catch (RequestException e) {
             throw ApiException.from(e);
+        } catch (PromptSyntaxException e) {
+            throw ApiException.badField("prompt", e.getMessage());
         }
     }
 
