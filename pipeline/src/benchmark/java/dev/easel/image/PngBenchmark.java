@@ -42,7 +42,7 @@ public final class PngBenchmark {
         System.out.printf("decode %dx%d RGB: best %.2f ms%n", size, size, best / 1e6);
     }
 
-    static FloatImage picture(int w, int h, double noise) {
+    public static FloatImage picture(int w, int h, double noise) {
         Random r = new Random(1);
         FloatImage img = FloatImage.zeros(w, h, 3);
         for (int c = 0; c < 3; c++)

@@ -23,7 +23,7 @@ public final class Pixels {
     /** A float image from 8-bit planes ({@code b / 255}). */
     public static FloatImage fromBytes(byte[] planes, int width, int height, int channels) {
         float[] d = new float[planes.length];
-        for (int i = 0; i < d.length; i++) d[i] = (planes[i] & 0xFF) / 255f;
+        for (int i = 0; i < d.length; i++) d[i] = LEVELS[planes[i] & 0xFF];
         return new FloatImage(width, height, channels, d);
     }
 
@@ -31,7 +31,7 @@ public final class Pixels {
     public static FloatImage quantize(FloatImage img) {
         float[] d = img.data();
         float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) out[i] = toByte(d[i]) / 255f;
+        for (int i = 0; i < d.length; i++) out[i] = LEVELS[toByte(d[i])];
         return new FloatImage(img.width(), img.height(), img.channels(), out);
     }
 
@@ -42,12 +42,18 @@ public final class Pixels {
     public static float[] fromSignedTruncating(float[] signed, int offset, int length) {
         float[] out = new float[length];
         for (int i = 0; i < length; i++) {
-            float v = (signed[offset + i] + 1f) / 2f;
-            v = v < 0f ? 0f : v > 1f ? 1f : v;
-            if (Float.isNaN(v)) v = 0f;
-            out[i] = ((int) (v * 255f)) / 255f;
+            float v = (signed[offset + i] + 1f) * 0.5f; // same bits as / 2
+            v = v > 0f ? (v < 1f ? v : 1f) : 0f; // NaN fails the first test and becomes 0
+            out[i] = LEVELS[(int) (v * 255f)];
         }
         return out;
+    }
+
+    /** {@code k / 255f} for every 8-bit level, so conversions skip a division per value. */
+    private static final float[] LEVELS = new float[256];
+
+    static {
+        for (int k = 0; k < 256; k++) LEVELS[k] = k / 255f;
     }
 
     /** Maps [0, 1] to [-1, 1] ({@code 2x - 1}), the range the VAE encoder takes. */
