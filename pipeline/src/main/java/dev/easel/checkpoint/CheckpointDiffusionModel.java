@@ -28,11 +28,12 @@ public final class CheckpointDiffusionModel implements DiffusionModel {
     private volatile OnnxSession embeddingsText;
     private boolean tiled;
 
-    private CheckpointDiffusionModel(String name, Path folder, OrtSettings settings, OnnxDiffusionModel current) {
+    private CheckpointDiffusionModel(String name, Path folder, OrtSettings settings, OnnxDiffusionModel current, boolean tiled) {
         this.name = name;
         this.folder = folder;
         this.settings = settings;
         this.current = current;
+        this.tiled = tiled;
     }
 
     /**
@@ -49,7 +50,17 @@ public final class CheckpointDiffusionModel implements DiffusionModel {
                                                 CheckpointConverter.Progress progress) throws java.io.IOException {
         Path folder = cache.folder(checkpoint, fp16, progress);
         return new CheckpointDiffusionModel(checkpoint.getFileName().toString(), folder, settings,
-                OnnxDiffusionModel.open(folder, settings));
+                OnnxDiffusionModel.open(folder, settings), false);
+    }
+
+    /**
+     * A second, independent model over the same folder with tiling on from the start (for callers that
+     * keep a tiling twin beside the plain model rather than switching with {@link #setTiling}); the
+     * caller closes it.
+     */
+    public CheckpointDiffusionModel tiledTwin() {
+        return new CheckpointDiffusionModel(name, folder, settings,
+                OnnxDiffusionModel.open(folder.resolve(CheckpointConverter.TILED), settings), true);
     }
 
     public Path folder() { return folder; }

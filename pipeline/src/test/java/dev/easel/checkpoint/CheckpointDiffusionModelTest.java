@@ -89,6 +89,10 @@ class CheckpointDiffusionModelTest {
             model.setTiling(true);
             Tensor a = model.decode(Graphs.roll(latent, shift)), b = Graphs.roll(model.decode(latent), 8 * shift);
             Graphs.assertClose(b, a, 1e-4);
+            try (CheckpointDiffusionModel twin = model.tiledTwin()) {
+                assertEquals(a, twin.decode(Graphs.roll(latent, shift)), "the twin is the same tiled graph");
+                assertTrue(twin.tiling());
+            }
             Tensor s = Graphs.reference("unet.sample"), ehs = Graphs.reference("unet.encoder_hidden_states");
             float[] t = Graphs.reference("unet.timestep").data();
             Graphs.assertClose(Graphs.roll(model.unet(s, t, ehs), 2), model.unet(Graphs.roll(s, 2), t, ehs), 1e-4);
