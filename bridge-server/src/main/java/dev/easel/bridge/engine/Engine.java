@@ -5,7 +5,6 @@ import dev.easel.generate.GenerationRequest;
 import dev.easel.generate.GenerationResult;
 import dev.easel.generate.ProgressListener;
 import dev.easel.image.FloatImage;
-import dev.easel.text.PromptAnalysis;
 
 import java.util.List;
 import java.util.Map;
@@ -54,13 +53,23 @@ public interface Engine extends AutoCloseable {
     FloatImage postprocess(FloatImage image, ExtrasRequest request, Control control);
 
     /**
-     * Token counts and chunks of a prompt with the loaded model's tokenizer (or the default model's).
+     * Token counts and chunks of a prompt with the loaded model's tokenizer (or the default model's),
+     * with the default emphasis and comma backtrack.
+     *
+     * @throws dev.easel.bridge.http.ApiException 422 naming "prompt" for a prompt the grammar rejects
+     */
+    PromptAnalysis analyzePrompt(String prompt, int steps);
+
+    /**
+     * As {@link #analyzePrompt(String, int)} under the given settings; engines that cannot honour them
+     * fall back to the defaults.
      *
      * @param emphasis       the {@code emphasis} setting ("Original", ...)
      * @param commaBacktrack the {@code comma_padding_backtrack} setting
-     * @throws dev.easel.bridge.http.ApiException 422 naming "prompt" for a prompt the grammar rejects
      */
-    PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack);
+    default PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack) {
+        return analyzePrompt(prompt, steps);
+    }
 
     /** What the store holds, the catalog, and downloads in progress, as JSON-ready values. */
     Map<String, Object> modelsReport();

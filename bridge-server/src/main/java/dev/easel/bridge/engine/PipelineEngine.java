@@ -20,7 +20,7 @@ import dev.easel.onnx.OrtSettings;
 import dev.easel.sampling.SamplerInfo;
 import dev.easel.sampling.Samplers;
 import dev.easel.sampling.ScheduleType;
-import dev.easel.text.PromptAnalysis;
+import dev.easel.text.PromptChunker;
 import dev.easel.text.PromptSyntaxException;
 import dev.easel.upscale.Monitor;
 import dev.easel.upscale.TileSettings;
@@ -192,6 +192,11 @@ public final class PipelineEngine implements Engine {
     }
 
     @Override
+    public PromptAnalysis analyzePrompt(String prompt, int steps) {
+        return analyzePrompt(prompt, steps, "Original", PromptChunker.DEFAULT_COMMA_BACKTRACK);
+    }
+
+    @Override
     public PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack) {
         Path dir = loadedTokenizer;
         if (dir == null) {
@@ -199,7 +204,7 @@ public final class PipelineEngine implements Engine {
                     .filter(e -> ModelStore.ONNX_FOLDER.equals(e.format()))
                     .map(e -> e.path().resolve("tokenizer")).orElse(null);
         }
-        return prompts.analyze(dir, prompt, steps, emphasis, commaBacktrack);
+        return PromptAnalysis.of(prompts.analyze(dir, prompt, steps, emphasis, commaBacktrack));
     }
 
     @Override public Map<String, Object> modelsReport() { return store.report(); }

@@ -1,10 +1,8 @@
 package dev.easel.bridge.jobs;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.bridge.Services;
 import dev.easel.bridge.a1111.Limits;
-import dev.easel.text.PromptAnalysis;
+import dev.easel.bridge.engine.PromptAnalysis;
 import dev.easel.bridge.http.ApiException;
 import dev.easel.bridge.http.Bodies;
 import dev.easel.bridge.http.Fields;
@@ -58,34 +56,6 @@ final class ModelRoutes {
         Map<String, Object> settings = s.options().snapshot();
         PromptAnalysis a = s.engine().analyzePrompt(prompt, steps, (String) settings.get("emphasis"),
                 ((Number) settings.get("comma_padding_backtrack")).intValue());
-        ctx.json(json(a));
-    }
-
-    /** Issue 7's shape: attention as [text, weight] pairs, chunks as 77 ids and 77 multipliers. */
-    static ObjectNode json(PromptAnalysis a) {
-        ObjectNode o = Json.object();
-        o.put("token_count", a.tokenCount());
-        o.put("token_limit", a.tokenLimit());
-        ArrayNode parts = o.putArray("parts");
-        for (PromptAnalysis.Part p : a.parts()) {
-            ObjectNode po = parts.addObject();
-            po.put("text", p.text());
-            po.put("weight", p.weight());
-            ArrayNode sched = po.putArray("schedules");
-            for (PromptAnalysis.Schedule sc : p.schedules()) {
-                sched.addObject().put("until_step", sc.untilStep()).put("prompt", sc.prompt());
-            }
-            ArrayNode att = po.putArray("attention");
-            for (PromptAnalysis.Attention at : p.attention()) att.addArray().add(at.text()).add(at.weight());
-            ArrayNode chunks = po.putArray("chunks");
-            for (PromptAnalysis.ChunkData c : p.chunks()) {
-                ObjectNode co = chunks.addObject();
-                ArrayNode tokens = co.putArray("tokens");
-                for (int t : c.tokens()) tokens.add(t);
-                ArrayNode mult = co.putArray("multipliers");
-                for (double m : c.multipliers()) mult.add(m);
-            }
-        }
-        return o;
+        ctx.json(Json.MAPPER.valueToTree(a));
     }
 }

@@ -13,7 +13,7 @@ import dev.easel.generate.GenerationResult;
 import dev.easel.generate.Progress;
 import dev.easel.generate.ProgressListener;
 import dev.easel.image.FloatImage;
-import dev.easel.text.PromptAnalysis;
+import dev.easel.bridge.engine.PromptAnalysis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -110,7 +110,7 @@ public final class ScriptedEngine implements Engine {
     }
 
     @Override
-    public PromptAnalysis analyzePrompt(String prompt, int steps, String emphasis, int commaBacktrack) {
+    public PromptAnalysis analyzePrompt(String prompt, int steps) {
         throw new UnsupportedOperationException("no tokenizer in the scripted engine");
     }
 
