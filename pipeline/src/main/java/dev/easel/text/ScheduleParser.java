@@ -47,6 +47,10 @@ final class ScheduleParser {
     static List<ScheduleEntry> schedule(String prompt, int baseSteps, ScheduleOptions options) {
         boolean hires = options.hiresSteps() != null && !options.oldScheduling();
         int steps = hires ? options.hiresSteps() : baseSteps;
+        if (prompt.indexOf('[') < 0) {
+            // Edits and alternation open with '['; without one every step renders the prompt as written.
+            return List.of(new ScheduleEntry(steps, prompt));
+        }
         List<Node> tree;
         try {
             tree = new ScheduleParser(prompt).parseStart();
