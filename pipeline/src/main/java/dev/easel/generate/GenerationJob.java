@@ -13,6 +13,7 @@ import dev.easel.noise.Seeds;
 import dev.easel.onnx.Tensor;
 import dev.easel.sampling.SamplerChoice;
 import dev.easel.sampling.Samplers;
+import dev.easel.sampling.ScheduleType;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,11 +46,17 @@ final class GenerationJob {
         this.r = r;
         this.warnings = new ArrayList<>(warnings);
         this.control = control;
+        if (ScheduleType.find(r.scheduler) == null) {
+            throw new RequestException("scheduler", "unknown schedule type '" + r.scheduler + "'; use one of " + ScheduleType.labels());
+        }
         try {
             this.choice = Samplers.resolve(r.sampler, r.scheduler);
         } catch (IllegalArgumentException e) {
-            throw new RequestException("scheduler", e.getMessage());
+            throw new RequestException("sampler_name", e.getMessage());
         }
+        // "DPM++ 2M Karras" (A1111's legacy names) becomes sampler "DPM++ 2M" with schedule "Karras"
+        r.sampler = choice.sampler().name();
+        r.scheduler = choice.schedule().label();
         this.source = NoiseSource.parse(r.randnSource);
         this.m = pickModel();
         this.encoder = gen.newEncoder(m, r);

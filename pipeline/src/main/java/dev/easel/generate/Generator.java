@@ -79,7 +79,7 @@ public final class Generator {
      * @throws RequestException for a request the user must fix, naming the field
      */
     public GenerationResult generate(GenerationRequest request, ProgressListener listener, Control control) {
-        RequestValidator.Result v = RequestValidator.validate(request, samplerNames());
+        RequestValidator.Result v = RequestValidator.validate(request, null); // samplers are resolved by the job (legacy names too)
         GenerationJob job = new GenerationJob(this, v.request(), v.warnings(), listener, control == null ? new Control() : control);
         return job.run();
     }

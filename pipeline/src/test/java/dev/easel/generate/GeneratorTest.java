@@ -271,6 +271,14 @@ class GeneratorTest {
         GenerationRequest s = txt2img();
         s.sampler = "Nope";
         assertEquals("sampler_name", assertThrows(RequestException.class, () -> g.generate(s, null, null)).field());
+        GenerationRequest k = txt2img();
+        k.scheduler = "Sometimes";
+        assertEquals("scheduler", assertThrows(RequestException.class, () -> g.generate(k, null, null)).field());
+        GenerationRequest legacy = txt2img();
+        legacy.sampler = "DPM++ 2M Karras";
+        legacy.steps = 3;
+        String info = g.generate(legacy, null, null).infotexts().get(0);
+        assertTrue(info.contains("Sampler: DPM++ 2M, Schedule type: Karras"), info);
         GenerationRequest t = txt2img();
         t.mode = GenerationRequest.Mode.INPAINT;
         t.initImages = List.of(picture(64, 64));
