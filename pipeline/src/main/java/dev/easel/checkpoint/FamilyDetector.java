@@ -21,6 +21,18 @@ public final class FamilyDetector {
         return detect(file.tensors());
     }
 
+    /**
+     * Opens {@code checkpoint}'s header only (milliseconds, no weights read) and detects its family; a
+     * pickle or a malformed file gives a {@link Detection} whose problem says so, never an exception.
+     */
+    public static Detection detect(java.nio.file.Path checkpoint) {
+        try (SafetensorsFile f = SafetensorsFile.open(checkpoint)) {
+            return detect(f);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return unknown(e.getMessage());
+        }
+    }
+
     public static Detection detect(Map<String, TensorInfo> t) {
         if (anyStartsWith(t, "string_to_param") || t.containsKey("emb_params")) {
             return unknown("this is a textual-inversion embedding, not a checkpoint: put it in the embeddings folder");

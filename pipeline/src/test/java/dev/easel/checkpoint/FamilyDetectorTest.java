@@ -26,6 +26,15 @@ class FamilyDetectorTest {
     }
 
     @Test
+    void detectsFromAPathWithoutThrowing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        assertTrue(FamilyDetector.detect(Fixtures.tinyFp16()).loadable());
+        java.nio.file.Path bad = java.nio.file.Files.write(dir.resolve("x.ckpt"), new byte[] {1, 2, 3});
+        Detection d = FamilyDetector.detect(bad);
+        assertFalse(d.loadable());
+        assertTrue(d.problem().contains("pickled"), d.problem());
+    }
+
+    @Test
     void inpaintingUnetIsSd1WithNineChannels() {
         Map<String, TensorInfo> keys = sd1Keys(9, 768);
         Detection d = FamilyDetector.detect(keys);

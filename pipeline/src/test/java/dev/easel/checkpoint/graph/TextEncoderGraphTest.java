@@ -28,6 +28,21 @@ class TextEncoderGraphTest {
         check(Reference.tinyFp16(), Reference.FP16_TOLERANCE);
     }
 
+    /** Old checkpoints name CLIP keys without the {@code text_model.} level; they read the same. */
+    @Test
+    void oldClipKeyLayoutReadsTheSame() throws IOException {
+        Path old = dir.resolve("old.safetensors");
+        try (SafetensorsFile f = SafetensorsFile.open(Reference.tinyFp32())) {
+            java.util.List<dev.easel.checkpoint.SafetensorsWriter.Entry> entries = new java.util.ArrayList<>();
+            for (var t : f.tensors().values()) {
+                String name = t.name().replace("cond_stage_model.transformer.text_model.", "cond_stage_model.transformer.");
+                entries.add(new dev.easel.checkpoint.SafetensorsWriter.Entry(name, t.dtype(), t.shape(), () -> f.raw(t.name())));
+            }
+            dev.easel.checkpoint.SafetensorsWriter.write(old, entries, Map.of(), null);
+        }
+        check(old, Reference.FP32_TOLERANCE);
+    }
+
     private void check(Path checkpoint, double tolerance) throws IOException {
         Path model = dir.resolve("text_encoder/model.onnx");
         try (SafetensorsFile f = SafetensorsFile.open(checkpoint)) {
