@@ -67,6 +67,11 @@ public final class FaceRestorers implements AutoCloseable {
                         p -> OnnxFaceRestorer.open(e.getKey(), p, detector, ort));
             }
         }
+        for (ModelEntry broken : ModelStore.scan(storeRoot).byKind(ModelKind.FACE_RESTORER)) {
+            if (!broken.ready() && broken.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("face restorer '" + name + "' is not usable: " + broken.problem());
+            }
+        }
         throw new IllegalArgumentException("could not find face restorer named '" + name + "'; installed: " + names()
                 + " (model files go in " + storeRoot.resolve(ModelKind.FACE_RESTORER.folder()) + ")");
     }

@@ -76,6 +76,11 @@ public final class Upscalers implements AutoCloseable {
                 return open.computeIfAbsent(m.path(), p -> ModelUpscaler.open(e.getKey(), p, ort, tiles));
             }
         }
+        for (ModelEntry broken : ModelStore.scan(storeRoot).byKind(ModelKind.UPSCALER)) {
+            if (!broken.ready() && broken.name().equalsIgnoreCase(name)) {
+                throw new IllegalArgumentException("upscaler '" + name + "' is not usable: " + broken.problem());
+            }
+        }
         throw new IllegalArgumentException("could not find upscaler named '" + name + "'; available: " + names()
                 + " (model files go in " + storeRoot.resolve(ModelKind.UPSCALER.folder()) + ")");
     }

@@ -128,6 +128,17 @@ class ExtrasTest {
     }
 
     @Test
+    void aPartialDownloadIsReportedWithWhatToDo(@TempDir Path other) throws IOException {
+        Files.createDirectories(other.resolve("upscalers"));
+        Files.write(other.resolve("upscalers/RealESRGAN_x4plus.onnx.part"), new byte[10]);
+        try (Upscalers u = new Upscalers(other, OrtSettings.cpu(), TileSettings.DEFAULTS)) {
+            assertEquals(List.of("None", "Lanczos", "Nearest"), u.names());
+            var e = assertThrows(IllegalArgumentException.class, () -> u.get("RealESRGAN_x4plus"));
+            assertTrue(e.getMessage().contains("download incomplete"), e.getMessage());
+        }
+    }
+
+    @Test
     void withoutADetectorFaceRestorationSaysWhatToInstall(@TempDir Path other) throws IOException {
         TinyRestorationModels.writeStore(other);
         Files.delete(other.resolve("face-detectors/yunet-tiny.onnx"));
