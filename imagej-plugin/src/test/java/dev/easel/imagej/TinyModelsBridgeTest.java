@@ -78,11 +78,12 @@ class TinyModelsBridgeTest {
         assertEquals(32, up.getHeight());
         assertEquals(ImagePlus.COLOR_RGB, up.getType());
 
-        ImagePlus grey = IJ.createImage("grey", "16-bit ramp", 20, 12, 1);
+        // 15 x 4 = 60 rows, which A1111's upscaler would round down to 56: the command gives back 60.
+        ImagePlus grey = IJ.createImage("grey", "16-bit ramp", 20, 15, 1);
         grey.getCalibration().pixelWidth = 2;
         ImagePlus up16 = (ImagePlus) run(UpscaleCommand.class, "imp", grey, "factor", 4.0).getOutput("result");
         assertEquals(80, up16.getWidth());
-        assertEquals(48, up16.getHeight());
+        assertEquals(60, up16.getHeight());
         assertEquals(16, up16.getBitDepth());
         assertEquals(0.5, up16.getCalibration().pixelWidth, 1e-12);
     }

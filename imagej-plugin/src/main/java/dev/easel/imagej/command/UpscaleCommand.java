@@ -64,8 +64,16 @@ public class UpscaleCommand extends EaselCommand {
 
         JobResult job = runJob("upscale " + factor + "x", body);
         ColorProcessor back = decode(job, 0);
+        int w = (int) Math.round(plane.getWidth() * factor);
+        int h = (int) Math.round(plane.getHeight() * factor);
+        if (back.getWidth() != w || back.getHeight() != h) {
+            // A1111's upscaler rounds the target down to multiples of 8, which squeezes the picture a little;
+            // give back exactly factor x the size, so shapes and the calibration stay true.
+            back.setInterpolationMethod(ImageProcessor.BICUBIC);
+            back = (ColorProcessor) back.resize(w, h);
+        }
         ImageProcessor out = mapping.fromRgb(back);
-        double scale = back.getWidth() / (double) plane.getWidth();
+        double scale = factor;
         String info = job.infotext(0);
         if (in_place) {
             Planes.replaceResized(imp, out, Results.scaled(imp.getCalibration(), scale));

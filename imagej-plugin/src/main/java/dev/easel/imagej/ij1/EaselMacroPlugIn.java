@@ -61,7 +61,7 @@ public class EaselMacroPlugIn implements PlugIn {
                 IJ.error("Easel", problem);
                 return;
             }
-        } else {
+        } else if (!form.isEmpty()) {
             if (GraphicsEnvironment.isHeadless()) {
                 IJ.error("Easel", "Without a screen, run this command from a macro with its options, e.g. "
                         + "run(\"Inpaint Selection\", \"prompt=[a red apple]\").");

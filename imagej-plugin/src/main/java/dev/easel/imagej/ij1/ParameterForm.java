@@ -25,6 +25,16 @@ final class ParameterForm {
         this.fields = fields;
     }
 
+    /** True when there is nothing to ask (Bridge Status): no dialog is shown. */
+    boolean isEmpty() {
+        for (Field f : fields) {
+            if (!skipped(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Sets every field named in {@code options}; returns a message for the first bad value, or null. */
     String readOptions(String options) {
         for (Field f : fields) {

@@ -112,6 +112,27 @@ public class MacroTest {
     }
 
     @Test
+    void bridgeStatusNeedsNoOptionsAndLogsTheReport() {
+        try (MacroBridge bridge = MacroBridge.start()) {
+            // Without an ImageJ window, IJ.log writes to standard output.
+            java.io.PrintStream stdout = System.out;
+            java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+            String error;
+            try {
+                System.setOut(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+                error = runMacro(String.join("\n",
+                        "run(\"Easel Settings\", \"url=[" + bridge.url() + "]\");",
+                        "run(\"Bridge Status\");"));
+            } finally {
+                System.setOut(stdout);
+            }
+            assertNull(error);
+            String log = logged.toString(StandardCharsets.UTF_8);
+            assertTrue(log.contains("Easel bridge at " + bridge.url() + "\nstatus: ok\n"), log);
+        }
+    }
+
+    @Test
     void aStoppedBridgeAbortsTheMacroWithTheClearMessage() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
