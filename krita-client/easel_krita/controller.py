@@ -161,6 +161,7 @@ class Controller:
         def place(doc, images, result):
             # The canvas grows only now, so a cancelled or failed job leaves the document alone.
             doc.resizeImage(canvas.x, canvas.y, canvas.width, canvas.height)
+            doc.waitForDone()
             placed = []
             for w, h, rgba in images:
                 w2, h2 = min(w, canvas.width), min(h, canvas.height)
@@ -181,7 +182,8 @@ class Controller:
 
         def place(doc, images, result):
             w, h, rgba = images[0]
-            doc.scaleImage(w, h, doc.xRes(), doc.yRes(), "Bicubic")
+            doc.scaleImage(w, h, int(round(doc.xRes())), int(round(doc.yRes())), "Bicubic")
+            doc.waitForDone()
             return [(rgba, None, Box(0, 0, w, h))]
 
         return self._start(Pending(doc, "Upscale", params, box, place=place),
@@ -227,6 +229,8 @@ class Controller:
             return False
         for event in task.drain():
             kind = event[0]
+            if kind == "queued":
+                continue
             if kind == "progress":
                 self._progress(event[1])
                 continue
@@ -242,10 +246,12 @@ class Controller:
                     self.on_progress(0.0, "Cancelled")
                 elif kind == "error":
                     raise event[1]
-            except BridgeError as e:
-                self.last_error = e
+            except Exception as e:  # a bug must still reach the user, not die in a timer callback
+                err = e if isinstance(e, BridgeError) else BridgeError(
+                    "internal", "Easel could not place the result: %s: %s" % (type(e).__name__, e))
+                self.last_error = err
                 self.on_progress(0.0, "Failed")
-                self.notify(str(e))
+                self.notify(str(err))
             return False
         return True
 
@@ -310,7 +316,7 @@ class Controller:
                     placed.append((rgba, alpha, box))
         seeds = result.get("seeds") or []
         infotexts = result.get("infotexts") or []
-        names = [jobs.layer_name(pending.params.prompt, seeds[i] if i < len(seeds) else "-", pending.action)
+        names = [jobs.layer_name(pending.params.prompt, seeds[i] if i < len(seeds) else None, pending.action)
                  for i in range(len(placed))]
         parent = doc.rootNode()
         if len(placed) > 1:

@@ -114,4 +114,6 @@ def layer_name(prompt, seed, action="Easel"):
     text = " ".join(prompt.split())
     if len(text) > 60:
         text = text[:57] + "..."
+    if seed is None or seed == "-":
+        return "[%s] %s" % (action, text or "no prompt")
     return "[%s] %s (%s)" % (action, text or "no prompt", seed)

@@ -47,6 +47,7 @@ class JobsTest(unittest.TestCase):
         long = jobs.layer_name("x" * 100, 1)
         self.assertTrue(long.endswith("... (1)"))
         self.assertLess(len(long), 80)
+        self.assertEqual(jobs.layer_name("upscale x2", None, "Upscale"), "[Upscale] upscale x2")
 
 
 if __name__ == "__main__":
