@@ -67,10 +67,15 @@ class KritaIntegrationTest(unittest.TestCase):
 
     def scenario(self, name, url=None):
         out = os.path.join(self.tmp, name + ".json")
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=os.path.join(self.tmp, "home-" + name),
+        runner = shutil.which("kritarunner")
+        # Krita embeds the system Python and finds its prefix through PATH: a virtualenv or pyenv
+        # interpreter running these tests must not come first, or PyQt5 goes missing.
+        path = os.pathsep.join([os.path.dirname(runner), os.environ.get("PATH", "")])
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=os.path.join(self.tmp, "home"), PATH=path,
                    PYTHONPATH=os.pathsep.join([CLIENT, HERE]), XDG_RUNTIME_DIR=self.tmp)
-        env.pop("PYTHONHOME", None)
-        proc = subprocess.run(["kritarunner", "-s", "krita_scenarios", name, url or self.url, out],
+        for var in ("PYTHONHOME", "VIRTUAL_ENV", "PYENV_VERSION"):
+            env.pop(var, None)
+        proc = subprocess.run([runner, "-s", "krita_scenarios", name, url or self.url, out],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
         if not os.path.exists(out):
             self.fail("kritarunner wrote no result for %s:\n%s" % (name, proc.stdout.decode("utf-8", "replace")[-3000:]))
