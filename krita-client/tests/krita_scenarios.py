@@ -160,7 +160,25 @@ def stopped_bridge(url, out):
                unchanged=_snapshot(doc) == before, layers=_layers(doc))
 
 
-SCENARIOS = {f.__name__: f for f in (inpaint, upscale, outpaint, refine_batch, cancel, stopped_bridge)}
+def docker(url, out):
+    """The docker builds inside Krita, keeps its settings, and shows the bridge's token count."""
+    from easel_krita.docker import EaselDocker
+    Settings(url=url).save()
+    d = EaselDocker()
+    out["url_field"] = d.url.text()
+    d.prompt.setPlainText("a (red:1.3) hand, [oil:watercolor:0.5] painting")
+    d._analyze()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and d.tokens.text().startswith("0/"):
+        QCoreApplication.processEvents()
+        d._tick()
+        time.sleep(0.05)
+    out["tokens"] = d.tokens.text()
+    p = d._params()
+    out["params"] = [p.prompt, p.steps, p.sampler, p.seed]
+
+
+SCENARIOS = {f.__name__: f for f in (inpaint, upscale, outpaint, refine_batch, cancel, stopped_bridge, docker)}
 
 
 def __main__(args):

@@ -134,6 +134,13 @@ class KritaIntegrationTest(unittest.TestCase):
         self.assertIn("easel-bridge.jar", r["messages"][0])
         self.assertTrue(r["unchanged"])
 
+    def test_docker_builds_and_counts_tokens_through_the_bridge(self):
+        r = self.scenario("docker")
+        self.assertEqual(r["url_field"], self.url)
+        self.assertRegex(r["tokens"], r"^\d+/75 tokens$")
+        self.assertNotEqual(r["tokens"], "0/75 tokens")
+        self.assertEqual(r["params"], ["a (red:1.3) hand, [oil:watercolor:0.5] painting", 20, "Euler a", -1])
+
 
 if __name__ == "__main__":
     unittest.main()
