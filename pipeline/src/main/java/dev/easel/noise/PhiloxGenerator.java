@@ -29,11 +29,37 @@ public final class PhiloxGenerator implements NoiseGenerator {
     @Override
     public void randn(float[] out, int at, int n) {
         int callOffset = offset++;
-        int[] words = new int[4];
-        for (int i = 0; i < n; i++) {
-            philox(callOffset, 0, i, 0, key0, key1, words);
-            out[at + i] = boxMuller(words[0], words[1]);
+        if (n < Parallel.MIN_PARALLEL) {
+            fill(out, at, 0, n, callOffset);
+        } else {
+            // Every value depends only on (seed, offset, index): chunks fill independently.
+            Parallel.chunks(n, Parallel.CHUNK, (from, to) -> fill(out, at, from, to, callOffset));
         }
+    }
+
+    private void fill(float[] out, int at, int from, int to, int callOffset) {
+        for (int i = from; i < to; i++) {
+            long g = philox01(callOffset, i, key0, key1);
+            out[at + i] = boxMuller((int) g, (int) (g >>> 32));
+        }
+    }
+
+    /** Output words 0 and 1 (low and high half) of Philox 4x32-10 on counter {@code [c0, 0, c2, 0]}. */
+    static long philox01(int c0, int c2, int k0, int k1) {
+        int c1 = 0, c3 = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long p0 = (c0 & 0xFFFFFFFFL) * M0;
+            long p1 = (c2 & 0xFFFFFFFFL) * M1;
+            int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
+            int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            c0 = n0;
+            c2 = n2;
+            k0 += W0;
+            k1 += W1;
+        }
+        return (c0 & 0xFFFFFFFFL) | ((long) c1 << 32);
     }
 
     static float boxMuller(int g0, int g1) {

@@ -47,7 +47,15 @@ public final class TorchCpuGenerator implements NoiseGenerator {
 
     private void normalFill(float[] d, int offset, int n) {
         for (int i = 0; i < n; i++) d[offset + i] = uniformFloat();
-        for (int i = 0; i + BLOCK <= n; i += BLOCK) boxMuller16(d, offset + i);
+        int blocks = n / BLOCK;
+        if (n < Parallel.MIN_PARALLEL) {
+            for (int b = 0; b < blocks; b++) boxMuller16(d, offset + b * BLOCK);
+        } else {
+            // The uniforms are sequential (one MT stream); each 16-block transforms independently.
+            Parallel.chunks(blocks, Parallel.CHUNK / BLOCK, (from, to) -> {
+                for (int b = from; b < to; b++) boxMuller16(d, offset + b * BLOCK);
+            });
+        }
         if (n % BLOCK != 0) {
             // torch redraws the last 16 slots from fresh uniforms and transforms them again.
             int tail = offset + n - BLOCK;

@@ -40,10 +40,11 @@ public final class BrownianTreeNoise implements NoiseSampler {
         float scale = (float) Math.sqrt(Math.abs(t1 - t0));
         int per = perImage;
         float[] out = new float[per * trees.length];
-        for (int i = 0; i < trees.length; i++) {
+        // Trees are independent (one per image): query them in parallel.
+        java.util.stream.IntStream.range(0, trees.length).parallel().forEach(i -> {
             float[] w = trees[i].increment(lo, hi);
             for (int k = 0; k < per; k++) out[i * per + k] = w[k] * sign / scale;
-        }
+        });
         return new Tensor(shape.clone(), out);
     }
 }

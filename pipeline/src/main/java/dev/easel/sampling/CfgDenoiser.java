@@ -3,6 +3,7 @@ package dev.easel.sampling;
 import dev.easel.onnx.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +24,9 @@ public final class CfgDenoiser implements Denoiser, EpsDenoiser {
     private Tensor initLatent;
     private Tensor nmask;
     private int calls;
+    private final StackCache condCache = new StackCache();
+    private final StackCache uncondCache = new StackCache();
+    private final StackCache bothCache = new StackCache();
 
     public CfgDenoiser(UnetFunction unet, NoiseSchedule schedule, Conditioning conditioning, double cfgScale) {
         this.unet = unet;
@@ -61,20 +65,14 @@ public final class CfgDenoiser implements Denoiser, EpsDenoiser {
         float s = (float) sigma;
         float cIn = 1f / (float) Math.sqrt(s * s + 1f);
         float t = (float) schedule.sigmaToT(s);
-        boolean v = schedule.prediction() == Prediction.V_PREDICTION;
-        Tensor out = guided(x, step, cIn, t, (xin, raw) -> {
-            float[] a = xin, o = raw;
-            float[] x0 = new float[a.length];
-            if (v) {
-                // CompVisVDenoiser: c_skip = 1/(s^2+1), c_out = -s/sqrt(s^2+1).
-                float cSkip = 1f / (s * s + 1f), cOut = -s * cIn;
-                for (int k = 0; k < a.length; k++) x0[k] = o[k] * cOut + a[k] * cSkip;
-            } else {
-                float cOut = -s;
-                for (int k = 0; k < a.length; k++) x0[k] = a[k] + o[k] * cOut;
-            }
-            return x0;
-        });
+        Tensor out;
+        if (schedule.prediction() == Prediction.V_PREDICTION) {
+            // CompVisVDenoiser: x0 = v * c_out + x * c_skip, c_skip = 1/(s^2+1), c_out = -s/sqrt(s^2+1).
+            out = guided(x, step, cIn, t, -s * cIn, 1f / (s * s + 1f));
+        } else {
+            // CompVisDenoiser: x0 = x + eps * c_out, c_out = -s.
+            out = guided(x, step, cIn, t, -s, 1f);
+        }
         if (nmask != null) Latents.blendInPlace(out, initLatent, nmask);
         return out;
     }
@@ -86,26 +84,20 @@ public final class CfgDenoiser implements Denoiser, EpsDenoiser {
             x = new Tensor(x.shape(), x.data().clone());
             Latents.blendInPlace(x, initLatent, nmask);
         }
-        boolean v = schedule.prediction() == Prediction.V_PREDICTION;
-        float a = (float) schedule.alphaCumprod(timestep);
-        float sa = (float) Math.sqrt(a), s1 = (float) Math.sqrt(1f - a);
-        return guided(x, step, 1f, timestep, (xin, raw) -> {
-            if (!v) return raw;
+        if (schedule.prediction() == Prediction.V_PREDICTION) {
             // CompVisTimestepsVDenoiser: eps = sqrt(ac) v + sqrt(1 - ac) x.
-            float[] e = new float[raw.length];
-            for (int k = 0; k < raw.length; k++) e[k] = sa * raw[k] + s1 * xin[k];
-            return e;
-        });
+            float a = (float) schedule.alphaCumprod(timestep);
+            return guided(x, step, 1f, timestep, (float) Math.sqrt(a), (float) Math.sqrt(1f - a));
+        }
+        return guided(x, step, 1f, timestep, 1f, 0f);
     }
 
-    /** Converts a raw model output for the unscaled inputs into what CFG combines (x0 or eps). */
-    private interface Convert {
-        float[] apply(float[] unscaledInput, float[] modelOutput);
-    }
-
-    private Tensor guided(Tensor x, int step, float inputScale, float timestep, Convert convert) {
-        long[] shape = x.shape();
-        int batch = (int) shape[0];
+    /**
+     * One guided prediction. The model output {@code o} of a row for image latent {@code x} becomes
+     * {@code outScale * o + xScale * x} (x0 or eps) before the CFG combine.
+     */
+    private Tensor guided(Tensor x, int step, float inputScale, float timestep, float outScale, float xScale) {
+        int batch = (int) x.dim(0);
         int per = x.batchStride();
         List<List<WeightedCond>> parts = new ArrayList<>(batch);
         List<Tensor> conds = new ArrayList<>();
@@ -119,74 +111,123 @@ public final class CfgDenoiser implements Denoiser, EpsDenoiser {
         }
         int condRows = conds.size();
         int rows = condRows + batch;
-        // x_in: image i once per AND part, then the whole batch for the negative prompt.
-        float[] xin = new float[rows * per];
-        int r = 0;
-        for (int i = 0; i < batch; i++) {
-            for (int j = 0; j < parts.get(i).size(); j++) System.arraycopy(x.data(), i * per, xin, (r++) * per, per);
-        }
-        System.arraycopy(x.data(), 0, xin, r * per, batch * per);
+        // Row layout (A1111 x_in): image i once per AND part, then the whole batch for the negative prompt.
         int[] imageOfRow = new int[rows];
-        r = 0;
+        int r = 0;
         for (int i = 0; i < batch; i++) for (int j = 0; j < parts.get(i).size(); j++) imageOfRow[r++] = i;
         for (int i = 0; i < batch; i++) imageOfRow[r++] = i;
 
-        Tensor condTensor = Latents.stackConds(conds);
-        Tensor uncondTensor = Latents.stackConds(unconds);
+        Tensor condTensor = condCache.stack(conds);
+        Tensor uncondTensor = uncondCache.stack(unconds);
         float[] raw;
         if (condTensor.dim(1) == uncondTensor.dim(1)) {
-            raw = run(xin, 0, rows, imageOfRow, shape, inputScale, timestep, Latents.concatRows(condTensor, uncondTensor));
+            raw = run(x, 0, rows, imageOfRow, inputScale, timestep, bothCache.concat(condTensor, uncondTensor));
         } else {
             // A1111 (pad_cond_uncond off): different lengths go through the UNet separately, unpadded.
-            float[] a = run(xin, 0, condRows, imageOfRow, shape, inputScale, timestep, condTensor);
-            float[] b = run(xin, condRows, rows, imageOfRow, shape, inputScale, timestep, uncondTensor);
+            float[] a = run(x, 0, condRows, imageOfRow, inputScale, timestep, condTensor);
+            float[] b = run(x, condRows, rows, imageOfRow, inputScale, timestep, uncondTensor);
             raw = new float[rows * per];
             System.arraycopy(a, 0, raw, 0, a.length);
             System.arraycopy(b, 0, raw, a.length, b.length);
         }
-        float[] out = convert.apply(xin, raw);
-        return combine(out, parts, batch, per, shape);
+        return combine(x, raw, parts, condRows, outScale, xScale);
     }
 
-    /** One UNet call on rows {@code [from, to)} of {@code xin}, scaled, with image conditioning appended. */
-    private float[] run(float[] xin, int from, int to, int[] imageOfRow, long[] shape, float scale, float timestep, Tensor cond) {
-        int per = xin.length / imageOfRow.length;
+    /** One UNet call on rows {@code [from, to)}: each row's image latent, scaled, with image conditioning appended. */
+    private float[] run(Tensor x, int from, int to, int[] imageOfRow, float scale, float timestep, Tensor cond) {
+        long[] shape = x.shape();
+        int c = (int) shape[1];
+        int per = x.batchStride();
+        int hw = per / c;
+        int extra = imageConditioning == null ? 0 : (int) imageConditioning.dim(1);
+        if (imageConditioning != null && imageConditioning.batchStride() != extra * hw) {
+            throw new IllegalArgumentException("image conditioning " + imageConditioning + " does not match latent " + x);
+        }
         int n = to - from;
-        long[] rowShape = shape.clone();
-        rowShape[0] = n;
-        float[] scaled = new float[n * per];
-        for (int k = 0; k < scaled.length; k++) scaled[k] = xin[from * per + k] * scale;
-        Tensor input = new Tensor(rowShape, scaled);
-        if (imageConditioning != null) {
-            int[] images = new int[n];
-            System.arraycopy(imageOfRow, from, images, 0, n);
-            input = Latents.appendChannels(input, imageConditioning, images);
+        int rowSize = (c + extra) * hw;
+        float[] input = new float[n * rowSize];
+        float[] xd = x.data();
+        for (int q = 0; q < n; q++) {
+            int img = imageOfRow[from + q];
+            int src = img * per, dst = q * rowSize;
+            for (int k = 0; k < per; k++) input[dst + k] = xd[src + k] * scale;
+            if (extra > 0) {
+                int icImg = imageConditioning.dim(0) == 1 ? 0 : img;
+                if (icImg >= imageConditioning.dim(0)) {
+                    throw new IllegalArgumentException("image conditioning has " + imageConditioning.dim(0) + " images, need image " + icImg);
+                }
+                System.arraycopy(imageConditioning.data(), icImg * extra * hw, input, dst + per, extra * hw);
+            }
         }
         float[] ts = new float[n];
-        java.util.Arrays.fill(ts, timestep);
-        Tensor eps = unet.apply(input, ts, cond);
+        Arrays.fill(ts, timestep);
+        Tensor eps = unet.apply(new Tensor(new long[] {n, c + extra, shape[2], shape[3]}, input), ts, cond);
         if (eps.data().length != n * per) {
             throw new IllegalStateException("UNet returned " + eps + " for " + n + " latents of " + per + " values");
         }
         return eps.data();
     }
 
-    /** {@code combine_denoised}: {@code uncond_i + sum_j (out_j - uncond_i) * (weight_j * cfg)}. */
-    private Tensor combine(float[] out, List<List<WeightedCond>> parts, int batch, int per, long[] shape) {
-        int condRows = out.length / per - batch;
+    /**
+     * {@code combine_denoised}: {@code uncond_i + sum_j (out_j - uncond_i) * (weight_j * cfg)}, summed part by
+     * part in A1111's order, where each row's output is first converted to x0 (or eps).
+     */
+    private Tensor combine(Tensor x, float[] raw, List<List<WeightedCond>> parts, int condRows, float outScale, float xScale) {
+        int batch = parts.size();
+        int per = x.batchStride();
+        float[] xd = x.data();
         float[] result = new float[batch * per];
-        System.arraycopy(out, condRows * per, result, 0, batch * per);
         int row = 0;
         for (int i = 0; i < batch; i++) {
-            int u = (condRows + i) * per;
             int base = i * per;
+            int u = (condRows + i) * per;
+            for (int k = 0; k < per; k++) result[base + k] = outScale * raw[u + k] + xScale * xd[base + k];
             for (WeightedCond c : parts.get(i)) {
                 float w = (float) (c.weight() * cfgScale);
                 int o = row * per;
-                for (int k = 0; k < per; k++) result[base + k] += (out[o + k] - out[u + k]) * w;
+                for (int k = 0; k < per; k++) {
+                    float xv = xd[base + k];
+                    float un = outScale * raw[u + k] + xScale * xv;
+                    float co = outScale * raw[o + k] + xScale * xv;
+                    result[base + k] += (co - un) * w;
+                }
                 row++;
             }
         }
-        return new Tensor(shape.clone(), result);
+        return new Tensor(x.shape().clone(), result);
+    }
+
+    /**
+     * Remembers the last stacked conditioning: prompts change only at schedule boundaries, and restacking
+     * [n, 77k, 768] floats on every call would cost more than the rest of the step.
+     */
+    private static final class StackCache {
+        private List<Tensor> key = List.of();
+        private Tensor a;
+        private Tensor b;
+        private Tensor value;
+
+        Tensor stack(List<Tensor> conds) {
+            if (!sameTensors(conds, key)) {
+                value = Latents.stackConds(conds);
+                key = new ArrayList<>(conds);
+            }
+            return value;
+        }
+
+        Tensor concat(Tensor first, Tensor second) {
+            if (first != a || second != b) {
+                value = Latents.concatRows(first, second);
+                a = first;
+                b = second;
+            }
+            return value;
+        }
+
+        private static boolean sameTensors(List<Tensor> x, List<Tensor> y) {
+            if (x.size() != y.size()) return false;
+            for (int i = 0; i < x.size(); i++) if (x.get(i) != y.get(i)) return false;
+            return true;
+        }
     }
 }

@@ -42,28 +42,6 @@ public final class Latents {
     }
 
     /**
-     * Appends {@code extra [B or 1, k, h, w]} along channels to every row of {@code x [n, C, h, w]};
-     * row {@code r} takes image {@code images[r]} of {@code extra}.
-     */
-    static Tensor appendChannels(Tensor x, Tensor extra, int[] images) {
-        long[] s = x.shape();
-        int n = (int) s[0], c = (int) s[1];
-        int hw = x.batchStride() / c;
-        int k = (int) extra.dim(1);
-        if (extra.batchStride() != k * hw) {
-            throw new IllegalArgumentException("image conditioning " + extra + " does not match latent " + x);
-        }
-        float[] out = new float[n * (c + k) * hw];
-        for (int r = 0; r < n; r++) {
-            int img = extra.dim(0) == 1 ? 0 : images[r];
-            if (img >= extra.dim(0)) throw new IllegalArgumentException("image conditioning has " + extra.dim(0) + " images, need image " + img);
-            System.arraycopy(x.data(), r * c * hw, out, r * (c + k) * hw, c * hw);
-            System.arraycopy(extra.data(), img * k * hw, out, (r * (c + k) + c) * hw, k * hw);
-        }
-        return new Tensor(new long[] {n, c + k, s[2], s[3]}, out);
-    }
-
-    /**
      * Stacks {@code [tokens, hidden]} conditionings into {@code [n, maxTokens, hidden]}, padding shorter
      * ones by repeating their last row (A1111's {@code stack_conds}).
      */

@@ -31,6 +31,14 @@ class NoiseSourceTest {
         assertEquals(0x115896b8, w[1]);
         PhiloxGenerator.philox(0, 0, 0, 0, 12345, 0, w);
         assertArrayEquals(new int[] {0xd1fa3e81, 0x2f7fea51, 0xd2ca9611, 0xe328bbe0}, w);
+        // The fast path keeps words 0 and 1.
+        long g = PhiloxGenerator.philox01(0, 0, 12345, 0);
+        assertEquals(0xd1fa3e81, (int) g);
+        assertEquals(0x2f7fea51, (int) (g >>> 32));
+        PhiloxGenerator.philox(7, 0, 99, 0, -5, 123, w);
+        g = PhiloxGenerator.philox01(7, 99, -5, 123);
+        assertEquals(w[0], (int) g);
+        assertEquals(w[1], (int) (g >>> 32));
     }
 
     @Test
@@ -56,6 +64,14 @@ class NoiseSourceTest {
                 1.2808009386062622, -1.1453238725662231}, NoiseSource.NV.generator(Long.parseUnsignedLong("18446744073709551615")).randn(6));
         assertClose(new double[] {-0.034297551959753036, -1.0926599502563477, -1.1513512134552002, 2.6708600521087646,
                 -1.1247200965881348, -0.1953050196170807}, NoiseSource.NV.generator(Long.MIN_VALUE).randn(6));
+    }
+
+    @Test
+    void nvValueDependsOnItsIndexNotOnTheDrawLength() {
+        // Long draws are filled by several threads; value i must not depend on that.
+        float[] longDraw = NoiseSource.NV.generator(3).randn(20000);
+        float[] shortDraw = NoiseSource.NV.generator(3).randn(100);
+        assertArrayEquals(shortDraw, java.util.Arrays.copyOf(longDraw, 100));
     }
 
     @Test
