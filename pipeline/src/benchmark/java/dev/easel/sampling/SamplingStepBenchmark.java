@@ -27,11 +27,12 @@ import java.util.concurrent.TimeUnit;
  * The per-step work outside the UNet call on a {@code [2, 4, 64, 64]} latent (a 512x512 batch of 2):
  * the sampler update, the CFG layout and combine, and the noise draw. The UNet is a stub returning a
  * fixed output, so what is timed is everything a real step adds to the model call.
- * Run: {@code mvn -q -pl pipeline -am test-compile exec:java -Dexec.classpathScope=test
+ * Sample mode: on a shared machine the p0.50 and minimum are the figures to read.
+ * Run: {@code mvn -q -pl pipeline -am test-compile}, then {@code mvn -q -pl pipeline exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.easel.sampling.SamplingStepBenchmark}.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
