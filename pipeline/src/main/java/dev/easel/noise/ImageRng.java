@@ -3,6 +3,8 @@ package dev.easel.noise;
 import dev.easel.onnx.Tensor;
 
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Per-image noise for one batch, as A1111's {@code rng.ImageRNG}: each image has its own generator
@@ -21,6 +23,8 @@ public final class ImageRng {
     private final NoiseSettings settings;
     private NoiseGenerator[] generators;
     private boolean firstDone;
+    private boolean prefetch = true;
+    private CompletableFuture<Tensor> pending;
 
     /**
      * @param channels latent channels (4)
@@ -54,6 +58,7 @@ public final class ImageRng {
      * later draws). Call once; later calls to {@link #next()} continue the per-image streams.
      */
     public Tensor first() {
+        if (pending != null) throw new IllegalStateException("first() after later draws: create a new ImageRng");
         int per = channels * height * width;
         float[] out = new float[seeds.length * per];
         boolean resized = settings.resizes();
@@ -92,13 +97,43 @@ public final class ImageRng {
     /**
      * The next draw {@code [B, C, H, W]}: one {@code randn} of {@code (C, H, W)} per image from its own
      * generator. The very first call returns {@link #first()}, as A1111's {@code ImageRNG.next} does.
+     * Once later draws are being asked for (ancestral samplers), the following draw is computed in the
+     * background while the caller runs the model; values and order are exactly those of sequential
+     * draws. Calls must come from one thread at a time.
      */
     public Tensor next() {
         if (!firstDone) return first();
+        Tensor t;
+        if (pending != null) {
+            t = join(pending);
+            pending = null;
+        } else {
+            t = draw();
+        }
+        if (prefetch) pending = CompletableFuture.supplyAsync(this::draw);
+        return t;
+    }
+
+    /** Turns background computation of the next draw on or off (on by default). */
+    public ImageRng prefetch(boolean on) {
+        this.prefetch = on;
+        return this;
+    }
+
+    private Tensor draw() {
         int per = channels * height * width;
         float[] out = new float[seeds.length * per];
         for (int i = 0; i < seeds.length; i++) generators[i].randn(out, i * per, per);
         return new Tensor(shape(), out);
+    }
+
+    private static Tensor join(CompletableFuture<Tensor> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     /** Copies the centre overlap of {@code noise (C, nh, nw)} into {@code full (C, H, W)} (crop or pad). */

@@ -15,7 +15,7 @@ import java.util.Map;
  * runs it: a {@code BrownianInterval} with {@code halfway_tree}, tolerance 1e-6 (times rounded to 6
  * decimals), pool size 24, no Levy area, and every Gaussian draw made by A1111's {@code randn_local}
  * (a fresh generator of the chosen noise source seeded with a numpy {@code SeedSequence} word).
- * Increments depend only on the entropy, never on the order of queries.
+ * Increments depend only on the entropy, never on the order of queries. Thread-safe (queries serialize).
  */
 final class BrownianTree {
     /** torchsde {@code BrownianTree} defaults. */
@@ -49,7 +49,7 @@ final class BrownianTree {
     }
 
     /** The increment {@code W(tb) - W(ta)} for {@code ta <= tb}, both clamped into the tree's range. */
-    float[] increment(double ta, double tb) {
+    synchronized float[] increment(double ta, double tb) {
         if (ta > tb) throw new IllegalArgumentException("query times must satisfy ta <= tb, got " + ta + " > " + tb);
         ta = Math.min(Math.max(ta, root.start), root.end);
         tb = Math.min(Math.max(tb, root.start), root.end);

@@ -3,6 +3,13 @@ package dev.easel.sampling;
 import dev.easel.noise.NoiseSource;
 import dev.easel.onnx.Tensor;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
 /**
  * k-diffusion's {@code BrownianTreeNoiseSampler} as A1111 builds it for the SDE samplers: one
  * {@link BrownianTree} per image seed over {@code [sigma_min, sigma_max]}, and for a step from sigma to
@@ -13,6 +20,7 @@ public final class BrownianTreeNoise implements NoiseSampler {
     private final long[] shape;
     private final int perImage;
     private final BrownianTree[] trees;
+    private final Deque<Ahead> ahead = new ArrayDeque<>();
 
     /**
      * @param shape    latent shape {@code [B, C, h, w]}
@@ -34,14 +42,54 @@ public final class BrownianTreeNoise implements NoiseSampler {
 
     @Override
     public Tensor noise(double sigma, double sigmaNext) {
-        float t0 = (float) sigma, t1 = (float) sigmaNext;
+        float a = (float) sigma, b = (float) sigmaNext;
+        Ahead next = ahead.peekFirst();
+        if (next != null && next.sigma == a && next.sigmaNext == b) {
+            ahead.pollFirst();
+            try {
+                return next.value.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
+        }
+        // Not the query expected next: the tree does not depend on query order, so just compute it.
+        cancel();
+        return compute(a, b);
+    }
+
+    /**
+     * Computes the expected queries one after another in the background (each is dozens of Gaussian
+     * draws down the tree), so the sampler finds them ready after its model calls.
+     */
+    @Override
+    public void expect(List<double[]> queries) {
+        cancel();
+        CompletableFuture<Tensor> previous = CompletableFuture.completedFuture(null);
+        for (double[] q : queries) {
+            float a = (float) q[0], b = (float) q[1];
+            CompletableFuture<Tensor> f = previous.thenApplyAsync(ignored -> compute(a, b));
+            ahead.addLast(new Ahead(a, b, f));
+            previous = f;
+        }
+    }
+
+    @Override
+    public void cancel() {
+        for (Ahead a : ahead) a.value.cancel(false);
+        ahead.clear();
+    }
+
+    private record Ahead(float sigma, float sigmaNext, CompletableFuture<Tensor> value) { }
+
+    private Tensor compute(float t0, float t1) {
         float lo = Math.min(t0, t1), hi = Math.max(t0, t1);
         float sign = t0 < t1 ? 1f : -1f;
         float scale = (float) Math.sqrt(Math.abs(t1 - t0));
         int per = perImage;
         float[] out = new float[per * trees.length];
         // Trees are independent (one per image): query them in parallel.
-        java.util.stream.IntStream.range(0, trees.length).parallel().forEach(i -> {
+        IntStream.range(0, trees.length).parallel().forEach(i -> {
             float[] w = trees[i].increment(lo, hi);
             for (int k = 0; k < per; k++) out[i * per + k] = w[k] * sign / scale;
         });

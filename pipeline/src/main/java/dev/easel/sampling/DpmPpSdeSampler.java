@@ -2,7 +2,9 @@ package dev.easel.sampling;
 
 import dev.easel.onnx.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * k-diffusion {@code sample_dpmpp_sde} (A1111 "DPM++ SDE"): DPM-Solver++ (stochastic, r = 1/2) with
@@ -15,6 +17,29 @@ final class DpmPpSdeSampler extends KSampler {
     @Override
     protected void begin(long[] shape, double[] sigmas, SamplingContext ctx) {
         noise = ctx.brownianSampler(shape, positiveMin(sigmas), Arrays.stream(sigmas).max().orElseThrow());
+        List<double[]> queries = new ArrayList<>();
+        for (int i = 0; i + 1 < sigmas.length; i++) {
+            if (sigmas[i + 1] == 0) continue;
+            double[] p = points(sigmas[i], sigmas[i + 1]);
+            queries.add(new double[] {p[0], p[1]});
+            queries.add(new double[] {p[0], p[2]});
+        }
+        noise.expect(queries);
+    }
+
+    @Override
+    protected void end() {
+        noise.cancel();
+    }
+
+    /**
+     * {@code sigma_fn(t)}, {@code sigma_fn(s)}, {@code sigma_fn(t_next)}: the sigmas pass through
+     * {@code exp(-(-ln sigma))} in float32 as in k-diffusion, and the Brownian queries use these values.
+     */
+    private static double[] points(double s, double next) {
+        double t = -Math.log(s), tNext = -Math.log(next);
+        double sMid = t + (tNext - t) * R;
+        return new double[] {(float) Math.exp(-t), (float) Math.exp(-sMid), (float) Math.exp(-tNext)};
     }
 
     static double positiveMin(double[] sigmas) {
@@ -31,12 +56,10 @@ final class DpmPpSdeSampler extends KSampler {
             return new Tensor(shape, den);
         }
         double eta = ctx.eta();
-        // Sigmas pass through exp(-(-ln sigma)) in float32 as in k-diffusion's sigma_fn(t_fn(sigma)).
-        double t = -Math.log(s), tNext = -Math.log(next);
-        double h = tNext - t;
-        double sMid = t + h * R;
+        double t = -Math.log(s);
         double fac = 1 / (2 * R);
-        double sigmaT = (float) Math.exp(-t), sigmaS = (float) Math.exp(-sMid), sigmaNext = (float) Math.exp(-tNext);
+        double[] p = points(s, next);
+        double sigmaT = p[0], sigmaS = p[1], sigmaNext = p[2];
 
         double[] du = ancestralStep(sigmaT, sigmaS, eta);
         double s2 = -Math.log(du[0]);

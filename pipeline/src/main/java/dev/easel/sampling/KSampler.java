@@ -23,22 +23,29 @@ public abstract class KSampler {
         Tensor current = new Tensor(shape, data);
         int total = sigmas.length - 1;
         begin(shape, sigmas, ctx);
-        Tensor lastDenoised = null;
-        for (int i = 0; i < total; i++) {
-            if (ctx.isCancelled()) return new SamplingResult(current, lastDenoised, i, total, true);
-            lastDenoised = step(i, sigmas, data, shape, model, ctx);
-            StepHook hook = ctx.hook();
-            if (hook != null) {
-                Tensor hooked = hook.afterStep(i, current);
-                if (hooked.data() != data) System.arraycopy(hooked.data(), 0, data, 0, data.length);
+        try {
+            Tensor lastDenoised = null;
+            for (int i = 0; i < total; i++) {
+                if (ctx.isCancelled()) return new SamplingResult(current, lastDenoised, i, total, true);
+                lastDenoised = step(i, sigmas, data, shape, model, ctx);
+                StepHook hook = ctx.hook();
+                if (hook != null) {
+                    Tensor hooked = hook.afterStep(i, current);
+                    if (hooked.data() != data) System.arraycopy(hooked.data(), 0, data, 0, data.length);
+                }
+                ctx.listener().onStep(i, total, current, lastDenoised);
             }
-            ctx.listener().onStep(i, total, current, lastDenoised);
+            return new SamplingResult(current, lastDenoised, total, total, false);
+        } finally {
+            end();
         }
-        return new SamplingResult(current, lastDenoised, total, total, false);
     }
 
     /** Called once before the first step with the run's inputs; resets per-run state. */
     protected void begin(long[] shape, double[] sigmas, SamplingContext ctx) { }
+
+    /** Called once when the run ends, however it ends. */
+    protected void end() { }
 
     /**
      * Advances {@code x} (in place) from {@code sigmas[i]} to {@code sigmas[i + 1]}.

@@ -10,4 +10,13 @@ import dev.easel.onnx.Tensor;
 @FunctionalInterface
 public interface NoiseSampler {
     Tensor noise(double sigma, double sigmaNext);
+
+    /**
+     * Tells the sampler which {@code (sigma, sigmaNext)} pairs the run will ask for, in order, so it may
+     * compute them ahead (Brownian trees do); asking for anything else still works.
+     */
+    default void expect(java.util.List<double[]> queries) { }
+
+    /** The run is over: stop any work ahead. */
+    default void cancel() { }
 }

@@ -45,6 +45,15 @@ class ImageRngTest {
     }
 
     @Test
+    void backgroundPrefetchDoesNotChangeTheSequence() {
+        for (NoiseSource source : NoiseSource.values()) {
+            ImageRng on = new ImageRng(4, 64, 64, new long[] {3, 4}, null, NoiseSettings.of(source));
+            ImageRng off = new ImageRng(4, 64, 64, new long[] {3, 4}, null, NoiseSettings.of(source)).prefetch(false);
+            for (int d = 0; d < 5; d++) assertArrayEquals(off.next().data(), on.next().data(), source + " draw " + d);
+        }
+    }
+
+    @Test
     void ensdReseedsOnlyTheDrawsAfterTheFirst() {
         ImageRng rng = new ImageRng(C, H, W, new long[] {5}, null, NoiseSettings.of(NoiseSource.CPU).withEtaNoiseSeedDelta(31337));
         assertArrayEquals(NoiseSource.CPU.generator(5).randn(PER), rng.next().data());

@@ -67,6 +67,19 @@ class BrownianTreeNoiseTest {
     }
 
     @Test
+    void queriesComputedAheadGiveTheSameNoise() {
+        BrownianTreeNoise ahead = new BrownianTreeNoise(new long[] {1, 1, 1, 6}, f(0.0291675), f(14.614643), new long[] {1234}, NoiseSource.NV);
+        java.util.List<double[]> queries = new java.util.ArrayList<>();
+        for (int i = 0; i < EXPECTED.length; i++) queries.add(new double[] {f(KARRAS10[i]), f(KARRAS10[i + 1])});
+        ahead.expect(queries);
+        for (int i = 0; i < 4; i++) assertClose(EXPECTED[i], ahead.noise(f(KARRAS10[i]), f(KARRAS10[i + 1])).data());
+        // An unexpected query drops the work ahead and is answered directly; later ones still match.
+        assertClose(EXPECTED[0], ahead.noise(f(KARRAS10[0]), f(KARRAS10[1])).data());
+        for (int i = 4; i < EXPECTED.length; i++) assertClose(EXPECTED[i], ahead.noise(f(KARRAS10[i]), f(KARRAS10[i + 1])).data());
+        ahead.cancel();
+    }
+
+    @Test
     void batchImagesEqualSingleRuns() {
         long[] seeds = {7, 8, 9};
         BrownianTreeNoise batch = new BrownianTreeNoise(new long[] {3, 2, 2, 2}, 0.03, 14.6, seeds, NoiseSource.CPU);
