@@ -43,7 +43,7 @@ public class SamplingStepBenchmark {
     private static final int TOKENS = 77;
     private static final int HIDDEN = 768;
 
-    @Param({"Euler a", "Euler", "DPM++ 2M", "DPM++ 2M SDE"})
+    @Param({"Euler a", "DPM++ 2M", "DPM++ SDE", "DPM++ 2M SDE"})
     public String sampler;
 
     private Tensor latent;
@@ -80,19 +80,11 @@ public class SamplingStepBenchmark {
         return Samplers.byName(sampler).create().sample(cfg, latent, sigmas, ctx).latent();
     }
 
-    /** The CFG denoiser alone: layout, input scaling, timestep, x0 conversion, combine. */
-    @Benchmark
-    public Tensor cfgDenoise() {
-        return cfg.denoise(latent, 3.0);
-    }
-
-    /** One ancestral noise draw for the batch (NV/GPU source, A1111's default). */
-    @Benchmark
-    public Tensor noiseDrawNv() {
-        return rng.next();
-    }
-
+    /** Runs this benchmark and {@link StepPartsBenchmark}. */
     public static void main(String[] args) throws RunnerException {
-        new Runner(new OptionsBuilder().include(SamplingStepBenchmark.class.getName() + ".*").build()).run();
+        new Runner(new OptionsBuilder()
+                .include(SamplingStepBenchmark.class.getName() + ".*")
+                .include(StepPartsBenchmark.class.getName() + ".*")
+                .build()).run();
     }
 }
