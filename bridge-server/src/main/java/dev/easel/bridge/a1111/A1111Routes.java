@@ -73,7 +73,7 @@ public final class A1111Routes {
         }
         out.set("parameters", p.echo());
         out.put("info", Json.write(InfoJson.of(o, s.version())));
-        ctx.json(out);
+        Json.send(ctx, out);
     }
 
     /** A1111's {@code /progress}: idle answers zeros so {@code util_wait_for_ready}-style loops end. */

@@ -45,7 +45,7 @@ final class ExtrasRoutes {
         ObjectNode o = Json.object();
         o.put("html_info", htmlInfo(req));
         o.put("image", ImagePayloads.encode(out.get(0), null));
-        ctx.json(o);
+        Json.send(ctx, o);
     }
 
     private void batch(Context ctx) {
@@ -67,7 +67,7 @@ final class ExtrasRoutes {
         o.put("html_info", htmlInfo(req));
         ArrayNode images = o.putArray("images");
         for (FloatImage img : out) images.add(ImagePayloads.encode(img, null));
-        ctx.json(o);
+        Json.send(ctx, o);
     }
 
     @SuppressWarnings("unchecked")

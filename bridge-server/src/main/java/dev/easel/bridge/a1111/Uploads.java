@@ -10,7 +10,7 @@ public final class Uploads {
     private Uploads() { }
 
     public static FloatImage image(String field, String data, long maxPixels) {
-        return ImagePayloads.decode(field, data, maxPixels).image();
+        return ImagePayloads.decode(field, data, maxPixels);
     }
 
     /**

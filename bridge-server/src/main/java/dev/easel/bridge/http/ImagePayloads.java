@@ -1,6 +1,5 @@
 package dev.easel.bridge.http;
 
-import dev.easel.image.DecodedImage;
 import dev.easel.image.FloatImage;
 import dev.easel.image.ImageCodec;
 import dev.easel.image.Png;
@@ -12,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Images as they travel in JSON: base64 (optionally a {@code data:image/...;base64,} URI, which
@@ -32,9 +30,6 @@ public final class ImagePayloads {
         public long pixels() { return (long) width * height; }
     }
 
-    /** A decoded upload: its pixels and its embedded texts (PNG text chunks, e.g. A1111's "parameters"). */
-    public record Decoded(FloatImage image, Map<String, String> texts, byte[] file) { }
-
     /** Base64 (with or without a data URI prefix) to bytes; a 422 naming {@code field} when broken. */
     public static byte[] base64(String field, String data) {
         if (data == null || data.isBlank()) throw ApiException.badField(field, "the image is empty; send a base64 PNG");
@@ -49,6 +44,11 @@ public final class ImagePayloads {
         if (s.startsWith("http://") || s.startsWith("https://")) {
             // A1111 fetches URLs only when api_enable_requests is on; the bridge never fetches.
             throw ApiException.badField(field, "image URLs are not fetched; send the image itself as base64");
+        }
+        try {
+            return Base64.getDecoder().decode(s); // the common case: one line, no whitespace
+        } catch (IllegalArgumentException ignored) {
+            // wrapped lines or stray characters: checked below
         }
         try {
             return Base64.getMimeDecoder().decode(strictBase64(field, s));
@@ -91,13 +91,12 @@ public final class ImagePayloads {
                 r.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ApiException a) throw a;
             throw notAnImage(field);
         }
     }
 
     /** Decodes an uploaded image after checking its declared size against {@code maxPixels}. */
-    public static Decoded decode(String field, String data, long maxPixels) {
+    public static FloatImage decode(String field, String data, long maxPixels) {
         byte[] file = base64(field, data);
         Size size = size(field, file);
         if (size.pixels() > maxPixels) {
@@ -105,8 +104,8 @@ public final class ImagePayloads {
                     + ", more than the limit of " + maxPixels + " pixels; send a smaller image or start the bridge with a larger --max-pixels");
         }
         try {
-            DecodedImage d = ImageCodec.decode(file);
-            return new Decoded(d.image(), d.texts(), file);
+            FloatImage fast = isPng(file) ? WirePng.decode(file) : null;
+            return fast != null ? fast : ImageCodec.decode(file).image();
         } catch (IllegalArgumentException e) {
             throw ApiException.badField(field, e.getMessage());
         }
@@ -118,7 +117,7 @@ public final class ImagePayloads {
     }
 
     public static byte[] png(FloatImage image, String parameters) {
-        return Png.encode(image, parameters == null ? Map.of() : Map.of("parameters", parameters));
+        return WirePng.encode(image, parameters);
     }
 
     public static boolean isPng(byte[] file) {

@@ -132,7 +132,7 @@ public final class EaselRoutes {
             infotexts.add("");
             o.put("info", ExtrasOutcome.info(e.request()));
         }
-        ctx.json(o);
+        Json.send(ctx, o);
     }
 
     private void cancel(Context ctx) {
