@@ -53,9 +53,6 @@ class CliTest {
     void downloadOfAnUnknownNameListsTheKnownOnes(@TempDir Path dir) {
         assertEquals(Cli.FAILED, cli.run("download", "sd-99", "--models", dir.toString()));
         assertTrue(err().contains("no model named 'sd-99'") && err().contains("yunet"), err());
-        assertEquals(Cli.FAILED, cli.run("download", "realesr-general-x4v3", "--models", dir.toString()));
-        assertTrue(err().contains("No public ONNX export"), err());
-        assertFalse(Files.exists(dir.resolve("upscalers/realesr-general-x4v3.onnx")));
     }
 
     private static String health(int port) throws Exception {
