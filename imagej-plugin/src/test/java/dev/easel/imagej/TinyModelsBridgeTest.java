@@ -20,10 +20,17 @@ import dev.easel.bridge.BridgeConfig;
 import dev.easel.bridge.BridgeServer;
 import dev.easel.imagej.bridge.BridgeSettings;
 import dev.easel.imagej.command.BridgeStatusCommand;
+import dev.easel.imagej.command.GenerateCommand;
+import dev.easel.imagej.command.InpaintSelectionCommand;
+import dev.easel.imagej.command.OutpaintCommand;
+import dev.easel.imagej.command.RefineCommand;
+import dev.easel.imagej.image.Masks;
 import dev.easel.imagej.command.UpscaleCommand;
 import dev.easel.model.tiny.TinyModels;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.gui.OvalRoi;
+import ij.gui.Roi;
 
 /** The commands against the real bridge over the real pipeline: ONNX Runtime on the tiny model store. */
 class TinyModelsBridgeTest {
@@ -86,5 +93,60 @@ class TinyModelsBridgeTest {
         assertEquals(60, up16.getHeight());
         assertEquals(16, up16.getBitDepth());
         assertEquals(0.5, up16.getCalibration().pixelWidth, 1e-12);
+    }
+
+    @Test
+    void generateMakesRgbImagesOfTheAskedSize() throws Exception {
+        ImagePlus out = (ImagePlus) run(GenerateCommand.class, "prompt", "a lighthouse", "width", 64, "height", 64,
+                "steps", 2, "seed", 42L, "images", 2).getOutput("result");
+        assertEquals(2, out.getStackSize());
+        assertEquals(64, out.getWidth());
+        assertEquals(ImagePlus.COLOR_RGB, out.getType());
+        assertTrue(String.valueOf(out.getProperty("Info")).contains("Seed: 42"), String.valueOf(out.getProperty("Info")));
+        assertTrue(out.getStack().getSliceLabel(2).startsWith("seed 43: a lighthouse"), out.getStack().getSliceLabel(2));
+    }
+
+    @Test
+    void inpaintingASixteenBitImageChangesNothingOutsideTheBlurredMask() throws Exception {
+        ImagePlus imp = IJ.createImage("scan", "16-bit ramp", 80, 64, 1);
+        Roi oval = new OvalRoi(20, 12, 30, 24);
+        imp.setRoi(oval);
+        ImagePlus out = (ImagePlus) run(InpaintSelectionCommand.class, "imp", imp, "prompt", "a red apple",
+                "steps", 2, "seed", 1L, "mask_blur", 4, "resolution", 64).getOutput("result");
+        assertEquals(16, out.getBitDepth());
+        assertEquals(80, out.getWidth());
+        assertEquals(64, out.getHeight());
+        float[] weight = Masks.blurred(Masks.fromRoi(oval, 80, 64), 4);
+        int changed = 0;
+        for (int i = 0; i < weight.length; i++) {
+            int before = imp.getProcessor().get(i);
+            int after = out.getProcessor().get(i);
+            if (weight[i] == 0) {
+                assertEquals(before, after, "pixel " + i + " lies outside the blurred mask");
+            } else if (before != after) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 100, changed + " pixels changed inside the mask");
+    }
+
+    @Test
+    void refineKeepsEveryRoundAndVariant() throws Exception {
+        ImagePlus imp = IJ.createImage("sketch", "RGB ramp", 64, 64, 1);
+        ImagePlus out = (ImagePlus) run(RefineCommand.class, "imp", imp, "prompt", "ink", "steps", 2,
+                "rounds", 2, "variants", 2, "strength", 0.5, "strength_change", 0.8, "seed", 5L).getOutput("result");
+        assertEquals(4, out.getStackSize());
+        assertEquals(64, out.getWidth());
+        assertEquals("round 2/2, variant 2/2, strength 0.400, seed 7", out.getStack().getShortSliceLabel(4, 80));
+    }
+
+    @Test
+    void outpaintGrowsTheCanvas() throws Exception {
+        ImagePlus imp = IJ.createImage("view", "8-bit ramp", 64, 48, 1);
+        ImagePlus out = (ImagePlus) run(OutpaintCommand.class, "imp", imp, "prompt", "sky", "pixels", 20,
+                "right", true, "down", true, "steps", 2).getOutput("result");
+        assertEquals(84, out.getWidth());
+        assertEquals(68, out.getHeight());
+        assertEquals(8, out.getBitDepth());
     }
 }
