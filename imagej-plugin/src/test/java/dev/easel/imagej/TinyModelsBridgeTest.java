@@ -4,29 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 
-import dev.easel.bridge.BridgeConfig;
-import dev.easel.bridge.BridgeServer;
 import dev.easel.imagej.bridge.BridgeSettings;
 import dev.easel.imagej.command.BridgeStatusCommand;
 import dev.easel.imagej.command.GenerateCommand;
 import dev.easel.imagej.command.InpaintSelectionCommand;
 import dev.easel.imagej.command.OutpaintCommand;
 import dev.easel.imagej.command.RefineCommand;
+import dev.easel.imagej.command.RestoreFacesCommand;
 import dev.easel.imagej.image.Masks;
 import dev.easel.imagej.command.UpscaleCommand;
-import dev.easel.model.tiny.TinyModels;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.OvalRoi;
@@ -35,20 +30,15 @@ import ij.gui.Roi;
 /** The commands against the real bridge over the real pipeline: ONNX Runtime on the tiny model store. */
 class TinyModelsBridgeTest {
 
-    @TempDir
-    static Path store;
-    private static BridgeServer server;
+    private static TinyBridge bridge;
     private static Context context;
     private static CommandService commands;
     private static BridgeSettings settings;
 
     @BeforeAll
     static void start() throws Exception {
-        TinyModels.writeStore(store, null);
-        BridgeConfig d = BridgeConfig.defaults();
-        server = BridgeServer.start(new BridgeConfig("127.0.0.1", 0, store, "cpu", List.of(), List.of(),
-                d.maxBodyBytes(), d.maxPixels(), 1));
-        settings = BridgeSettings.defaults().withUrl("http://127.0.0.1:" + server.port()).withPollInterval(20);
+        bridge = TinyBridge.start();
+        settings = BridgeSettings.defaults().withUrl(bridge.url()).withPollInterval(20);
         context = new Context(CommandService.class);
         commands = context.service(CommandService.class);
     }
@@ -56,7 +46,7 @@ class TinyModelsBridgeTest {
     @AfterAll
     static void stop() {
         context.dispose();
-        server.close();
+        bridge.close();
     }
 
     /** Runs {@code type} against this class's bridge (not the saved settings) and returns the finished module. */
@@ -148,5 +138,17 @@ class TinyModelsBridgeTest {
         assertEquals(84, out.getWidth());
         assertEquals(68, out.getHeight());
         assertEquals(8, out.getBitDepth());
+    }
+
+    @Test
+    void restoreFacesKeepsTheSizeAndTypeWithEitherModel() throws Exception {
+        ImagePlus imp = IJ.createImage("portrait", "8-bit ramp", 64, 48, 1);
+        for (String model : new String[] {"CodeFormer", "GFPGAN"}) {
+            ImagePlus out = (ImagePlus) run(RestoreFacesCommand.class, "imp", imp, "model", model, "strength", 1.0)
+                    .getOutput("result");
+            assertEquals(64, out.getWidth());
+            assertEquals(48, out.getHeight());
+            assertEquals(8, out.getBitDepth());
+        }
     }
 }
