@@ -77,6 +77,25 @@ class ModelRoutesTest {
     }
 
     @Test
+    void aCheckpointOverrideLastsOneRequestUnlessKept() {
+        Http http = start(TinyStore.shared());
+        Map<String, Object> base = Map.of("prompt", "x", "steps", 2, "width", 64, "height", 64);
+        Map<String, Object> override = new java.util.HashMap<>(base);
+        override.put("override_settings", Map.of("sd_model_checkpoint", "tiny-sd-optimum"));
+        assertEquals(200, http.post("/sdapi/v1/txt2img", override).status());
+        assertEquals("tiny-sd-optimum", http.get("/easel/v1/health").json().get("model").asText());
+        assertEquals("tiny-sd", http.get("/sdapi/v1/options").json().get("sd_model_checkpoint").asText(), "restored");
+        assertEquals(200, http.post("/sdapi/v1/txt2img", base).status());
+        assertEquals("tiny-sd", http.get("/easel/v1/health").json().get("model").asText(), "the next job runs on the selected model");
+
+        override.put("override_settings_restore_afterwards", false);
+        assertEquals(200, http.post("/sdapi/v1/txt2img", override).status());
+        assertEquals("tiny-sd-optimum", http.get("/sdapi/v1/options").json().get("sd_model_checkpoint").asText(), "kept");
+        assertEquals(200, http.post("/sdapi/v1/txt2img", base).status());
+        assertEquals("tiny-sd-optimum", http.get("/easel/v1/health").json().get("model").asText());
+    }
+
+    @Test
     void extrasUpscaleWithAModelAndWithLanczos() throws Exception {
         Http http = start(TinyStore.shared());
         String model = names(http.get("/sdapi/v1/upscalers").json(), "name").get(3);

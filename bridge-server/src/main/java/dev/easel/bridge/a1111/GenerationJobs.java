@@ -27,13 +27,21 @@ public final class GenerationJobs {
         if (p.checkpoint() != null) findModel(engine, p.checkpoint(), "override_settings." + Options.CHECKPOINT);
         return s.queue().submit(p.taskId(), mode, job -> {
             Instant started = Instant.now();
-            String wanted = p.checkpoint() != null ? p.checkpoint() : (String) s.options().get(Options.CHECKPOINT);
+            // The request's override, else the selected model, else the default: an override that was
+            // restored afterwards must not leave its model in place for the next job (A1111 reloads).
+            String wanted = p.checkpoint() != null ? p.checkpoint() : selectedModel(engine, s.options());
             engine.useModel(wanted);
             var result = engine.generate(p.request(), job.listener(), job.control());
             if (p.keepOverrides()) s.options().putAll(p.overrides());
             ModelEntry model = findModelOrNull(engine, engine.loadedModel());
             return new GenerationOutcome(p, result, model, started);
         });
+    }
+
+    /** The model chosen through the options, or the engine's default when none was. */
+    public static String selectedModel(Engine engine, Options options) {
+        String chosen = (String) options.get(Options.CHECKPOINT);
+        return chosen != null ? chosen : engine.defaultModel();
     }
 
     /** 503 with the download command when no Stable Diffusion model is installed. */

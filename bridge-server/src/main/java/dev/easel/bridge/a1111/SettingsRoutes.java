@@ -3,7 +3,6 @@ package dev.easel.bridge.a1111;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.easel.bridge.Services;
-import dev.easel.bridge.engine.Engine;
 import dev.easel.bridge.engine.ModelEntry;
 import dev.easel.bridge.engine.SamplerEntry;
 import dev.easel.bridge.engine.SchedulerEntry;
@@ -72,13 +71,9 @@ final class SettingsRoutes {
         ctx.json(out);
     }
 
-    /** The model the next job will use: the selected one, else the loaded one, else the first installed. */
+    /** The model the next job will use: the selected one, else the default. */
     private ModelEntry currentModel() {
-        Engine e = s.engine();
-        ModelEntry m = GenerationJobs.findModelOrNull(e, (String) s.options().get(Options.CHECKPOINT));
-        if (m == null) m = GenerationJobs.findModelOrNull(e, e.loadedModel());
-        if (m == null && !e.sdModels().isEmpty()) m = e.sdModels().get(0);
-        return m;
+        return GenerationJobs.findModelOrNull(s.engine(), GenerationJobs.selectedModel(s.engine(), s.options()));
     }
 
     /** Sets options; a new checkpoint is loaded by the worker after the running job, and the answer waits for it. */

@@ -22,6 +22,14 @@ public interface Engine extends AutoCloseable {
     /** Installed Stable Diffusion models, in a stable order. */
     List<ModelEntry> sdModels();
 
+    /**
+     * The model jobs use when no client chose one: the first installed by default (the store's
+     * first ready non-inpainting model for the real engine), null when none is installed.
+     */
+    default String defaultModel() {
+        return sdModels().isEmpty() ? null : sdModels().get(0).title();
+    }
+
     /** The name of the model loaded on the device, or null when none is. */
     String loadedModel();
 

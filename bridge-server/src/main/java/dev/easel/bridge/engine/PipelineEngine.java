@@ -87,6 +87,11 @@ public final class PipelineEngine implements Engine {
     @Override public String loadedModel() { return loadedName; }
 
     @Override
+    public String defaultModel() {
+        return store.store().defaultDiffusionModel().map(dev.easel.model.ModelEntry::name).orElse(null);
+    }
+
+    @Override
     public synchronized void useModel(String name) {
         if (name == null && loadedName != null) return;
         ModelStore st = store.store();
