@@ -1,6 +1,5 @@
 package dev.easel.imagej.command;
 
-import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ import ij.process.ColorProcessor;
 /**
  * What every Easel command shares: the bridge settings, running one job with progress and cancel (Esc,
  * the Cancel window, or {@link #cancel(String)}), and turning every user-caused failure into one clear
- * message, the command's cancel reason, instead of a stack trace.
+ * message, the command's cancel reason, instead of a stack trace. SciJava shows that reason when it runs
+ * the command (its module runner warns through the StatusService, a dialog in Fiji); the ImageJ 1 macro
+ * entries show it with {@code IJ.error}, which also stops the macro.
  *
  * <p>Commands need no SciJava services: the ImageJ 1 macro entries ({@code dev.easel.imagej.ij1}) run
  * them without a context. Field names of {@code @Parameter}s are the macro keys.</p>
@@ -32,7 +33,6 @@ public abstract class EaselCommand extends ContextCommand {
 
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private BridgeSettings settings;
-    private boolean reportErrors = true;
 
     /** Does the command's work; user-caused problems are thrown as {@link BridgeException}s. */
     protected abstract void execute() throws BridgeException;
@@ -59,11 +59,6 @@ public abstract class EaselCommand extends ContextCommand {
         this.settings = settings;
     }
 
-    /** False when the caller shows the cancel reason itself (the ImageJ 1 macro entries do). */
-    public void setReportErrors(boolean reportErrors) {
-        this.reportErrors = reportErrors;
-    }
-
     protected BridgeSettings settings() {
         return settings != null ? settings : BridgeSettings.load();
     }
@@ -75,13 +70,7 @@ public abstract class EaselCommand extends ContextCommand {
     /** A problem the user can fix: stops the command with {@code message} as the reason. */
     protected void fail(String message) {
         cancel(message);
-        if (reportErrors) {
-            if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) {
-                IJ.log("Easel: " + message);
-            } else {
-                IJ.error("Easel", message);
-            }
-        }
+        IJ.showStatus("Easel: " + message.split("\n", 2)[0]);
     }
 
     /** Runs one job on the bridge, showing progress, until done, failed, cancelled or timed out. */

@@ -50,7 +50,6 @@ public class SettingsCommand extends ContextCommand {
         if (url == null || !(url.trim().startsWith("http://") || url.trim().startsWith("https://"))) {
             cancel("The bridge URL must start with http:// or https://, for example " + BridgeSettings.DEFAULT_URL
                     + ".");
-            IJ.log("Easel: " + getCancelReason());
             return;
         }
         BridgeSettings s = new BridgeSettings(url, user, password, connect_timeout, request_timeout, job_timeout,

@@ -11,7 +11,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 
-import dev.easel.imagej.command.EaselCommand;
 import dev.easel.imagej.command.EaselCommands;
 import ij.IJ;
 import ij.ImagePlus;
@@ -70,9 +69,6 @@ public class EaselMacroPlugIn implements PlugIn {
             if (!form.showDialog(IJ.getInstance() == null ? "Easel" : "Easel: " + arg)) {
                 return;
             }
-        }
-        if (command instanceof EaselCommand) {
-            ((EaselCommand) command).setReportErrors(false);
         }
         command.run();
         if (command instanceof Cancelable && ((Cancelable) command).isCanceled()) {
