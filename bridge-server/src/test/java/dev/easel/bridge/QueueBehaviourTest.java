@@ -111,6 +111,21 @@ class QueueBehaviourTest {
     }
 
     @Test
+    void onlyTheLatestResultsAreKept() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(http.post("/easel/v1/jobs", Map.of("prompt", "x", "seed", i, "steps", 1, "width", 64, "height", 64))
+                    .json().get("id").asText());
+        }
+        String last = ids.get(11);
+        await("all done", () -> "done".equals(http.get("/easel/v1/jobs/" + last).json().get("state").asText()));
+        Http.Res old = http.get("/easel/v1/jobs/" + ids.get(0) + "/result");
+        assertEquals(410, old.status(), "the oldest images were dropped to free memory");
+        assertEquals("done", http.get("/easel/v1/jobs/" + ids.get(0)).json().get("state").asText(), "its status stays");
+        assertEquals(200, http.get("/easel/v1/jobs/" + last + "/result").status());
+    }
+
+    @Test
     void interruptStopsOnlyTheRunningJob() throws Exception {
         engine.stepMillis = 20;
         CompletableFuture<Http.Res> first = http.postAsync("/sdapi/v1/txt2img", txt2img(1, 100));

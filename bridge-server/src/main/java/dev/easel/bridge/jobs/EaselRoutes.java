@@ -114,6 +114,10 @@ public final class EaselRoutes {
             throw new ApiException(409, "not done", "job " + job.id() + " is " + state.wireName()
                     + "; poll GET " + BASE + "/jobs/" + job.id() + " until its state is done");
         }
+        if (job.resultDropped()) {
+            throw new ApiException(410, "result gone", "job " + job.id() + " finished and its images were already"
+                    + " delivered or dropped to free memory (the bridge keeps the latest few); submit it again");
+        }
         ObjectNode o = Json.object();
         var images = o.putArray("images");
         var infotexts = o.putArray("infotexts");

@@ -101,6 +101,14 @@ public final class Job {
         cancelRequested = true;
     }
 
+    /** True once the result was handed over or dropped to free memory. */
+    public boolean resultDropped() { return state == JobState.DONE && result == null; }
+
+    /** Forgets the result (its images can be large); the outcome future keeps only its own reference. */
+    void dropResult() {
+        result = null;
+    }
+
     void finish(JobState end, Object value, ApiException failure, long seq) {
         this.result = value;
         this.error = failure;

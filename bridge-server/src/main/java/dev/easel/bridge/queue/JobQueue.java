@@ -21,8 +21,13 @@ import java.util.concurrent.CancellationException;
  */
 public final class JobQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
-    /** Finished jobs kept for their results; older ones are forgotten (their images can be large). */
+    /** Finished jobs kept for their status; older ones are forgotten. */
     static final int MAX_FINISHED = 64;
+    /**
+     * Finished jobs whose images are kept for {@code /result}: a 2048x2048 image is 48 MiB as floats,
+     * so results go long before the status does.
+     */
+    static final int MAX_RESULTS = 8;
 
     private final Object lock = new Object();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
@@ -183,7 +188,20 @@ public final class JobQueue implements AutoCloseable {
         forgetOldLocked();
     }
 
+    /** The result was delivered to the client that waited for it; nobody will ask again. */
+    public void delivered(Job job) {
+        synchronized (lock) {
+            job.dropResult();
+        }
+    }
+
     private void forgetOldLocked() {
+        int kept = 0;
+        List<Job> newestFirst = new ArrayList<>(jobs.values());
+        java.util.Collections.reverse(newestFirst);
+        for (Job j : newestFirst) {
+            if (j.state() == JobState.DONE && j.result() != null && ++kept > MAX_RESULTS) j.dropResult();
+        }
         int finished = 0;
         for (Job j : jobs.values()) if (j.state().finished()) finished++;
         for (Iterator<Job> it = jobs.values().iterator(); it.hasNext() && finished > MAX_FINISHED; ) {

@@ -24,7 +24,9 @@ public final class SyncWait {
         DisconnectProbe probe = DisconnectProbe.of(ctx);
         while (true) {
             try {
-                return job.outcome().get(POLL_MS, TimeUnit.MILLISECONDS);
+                Object result = job.outcome().get(POLL_MS, TimeUnit.MILLISECONDS);
+                queue.delivered(job);
+                return result;
             } catch (TimeoutException e) {
                 if (probe.clientGone()) {
                     queue.cancel(job.id());
