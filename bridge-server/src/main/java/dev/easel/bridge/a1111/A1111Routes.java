@@ -88,7 +88,7 @@ public final class A1111Routes {
             state.put("skipped", false);
             state.put("interrupted", false);
             state.put("job", "");
-            state.put("job_count", 0);
+            state.put("job_count", s.queue().length()); // jobs may wait for an instant between two
             state.put("job_timestamp", "0");
             state.put("job_no", 0);
             state.put("sampling_step", 0);
