@@ -68,7 +68,7 @@ public final class A1111Routes {
             List<FloatImage> imgs = o.result().images();
             for (int i = 0; i < imgs.size(); i++) {
                 String text = pngInfo && i < o.result().infotexts().size() ? o.result().infotexts().get(i) : null;
-                images.add(ImagePayloads.encode(imgs.get(i), text));
+                images.add(ImagePayloads.pngNode(imgs.get(i), text));
             }
         }
         out.set("parameters", p.echo());

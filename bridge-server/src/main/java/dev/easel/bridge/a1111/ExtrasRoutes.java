@@ -44,7 +44,7 @@ final class ExtrasRoutes {
         List<FloatImage> out = run(ctx, List.of(img), req);
         ObjectNode o = Json.object();
         o.put("html_info", htmlInfo(req));
-        o.put("image", ImagePayloads.encode(out.get(0), null));
+        o.set("image", ImagePayloads.pngNode(out.get(0), null));
         Json.send(ctx, o);
     }
 
@@ -66,7 +66,7 @@ final class ExtrasRoutes {
         ObjectNode o = Json.object();
         o.put("html_info", htmlInfo(req));
         ArrayNode images = o.putArray("images");
-        for (FloatImage img : out) images.add(ImagePayloads.encode(img, null));
+        for (FloatImage img : out) images.add(ImagePayloads.pngNode(img, null));
         Json.send(ctx, o);
     }
 

@@ -126,13 +126,13 @@ public final class EaselRoutes {
             List<FloatImage> imgs = g.result().images();
             for (int i = 0; i < imgs.size(); i++) {
                 String text = i < g.result().infotexts().size() ? g.result().infotexts().get(i) : null;
-                images.add(ImagePayloads.encode(imgs.get(i), text));
+                images.add(ImagePayloads.pngNode(imgs.get(i), text));
                 infotexts.add(text);
             }
             g.result().seeds().forEach(seeds::add);
             o.put("info", Json.write(InfoJson.of(g, s.version())));
         } else if (job.result() instanceof ExtrasOutcome e) {
-            images.add(ImagePayloads.encode(e.image(), null));
+            images.add(ImagePayloads.pngNode(e.image(), null));
             infotexts.add("");
             o.put("info", ExtrasOutcome.info(e.request()));
         }
