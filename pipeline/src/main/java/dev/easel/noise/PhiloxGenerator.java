@@ -17,6 +17,9 @@ public final class PhiloxGenerator implements NoiseGenerator {
     private static final double TWO_POW32_INV = 2.3283064e-10f;
     private static final double TWO_POW32_INV_2PI = (float) (2.3283064e-10 * 6.2831855);
 
+    /** Values per pass of the two-phase fill (a 4 KiB buffer, cache-resident). */
+    private static final int BATCH = 512;
+
     private final int key0;
     private final int key1;
     private int offset;
@@ -38,10 +41,44 @@ public final class PhiloxGenerator implements NoiseGenerator {
     }
 
     private void fill(float[] out, int at, int from, int to, int callOffset) {
-        for (int i = from; i < to; i++) {
-            long g = philox01(callOffset, i, key0, key1);
-            out[at + i] = boxMuller((int) g, (int) (g >>> 32));
+        long[] words = new long[Math.min(BATCH, to - from)];
+        for (int start = from; start < to; start += BATCH) {
+            int n = Math.min(BATCH, to - start);
+            // Integer rounds first, transcendentals after: the Box-Muller's log and sin are stub calls
+            // that spill registers, so keeping them out of the Philox loop lets independent counters overlap.
+            int j = 0;
+            for (; j + 1 < n; j += 2) philoxPair(callOffset, start + j, key0, key1, words, j);
+            if (j < n) words[j] = philox01(callOffset, start + j, key0, key1);
+            for (j = 0; j < n; j++) out[at + start + j] = boxMuller((int) words[j], (int) (words[j] >>> 32));
         }
+    }
+
+    /**
+     * {@link #philox01} for counters {@code c2} and {@code c2 + 1} into {@code words[j]} and {@code words[j + 1]}:
+     * each round is a chain of dependent multiplies, and two independent chains side by side keep the
+     * multiplier busy.
+     */
+    static void philoxPair(int c0, int c2, int k0, int k1, long[] words, int j) {
+        int a0 = c0, a1 = 0, a2 = c2, a3 = 0;
+        int b0 = c0, b1 = 0, b2 = c2 + 1, b3 = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            long pa0 = (a0 & 0xFFFFFFFFL) * M0;
+            long pa1 = (a2 & 0xFFFFFFFFL) * M1;
+            long pb0 = (b0 & 0xFFFFFFFFL) * M0;
+            long pb1 = (b2 & 0xFFFFFFFFL) * M1;
+            a0 = (int) (pa1 >>> 32) ^ a1 ^ k0;
+            a2 = (int) (pa0 >>> 32) ^ a3 ^ k1;
+            a1 = (int) pa1;
+            a3 = (int) pa0;
+            b0 = (int) (pb1 >>> 32) ^ b1 ^ k0;
+            b2 = (int) (pb0 >>> 32) ^ b3 ^ k1;
+            b1 = (int) pb1;
+            b3 = (int) pb0;
+            k0 += W0;
+            k1 += W1;
+        }
+        words[j] = (a0 & 0xFFFFFFFFL) | ((long) a1 << 32);
+        words[j + 1] = (b0 & 0xFFFFFFFFL) | ((long) b1 << 32);
     }
 
     /** Output words 0 and 1 (low and high half) of Philox 4x32-10 on counter {@code [c0, 0, c2, 0]}. */
