@@ -21,8 +21,14 @@ final class BrownianTree {
     /** torchsde {@code BrownianTree} defaults. */
     static final int DECIMALS = 6;
     static final int POOL_SIZE = 24;
-    /** Cached increments (values never depend on caching; this only bounds recomputation). */
-    private static final int CACHE_ENTRIES = 64;
+    /**
+     * Cached increments (values never depend on caching; this only bounds recomputation). A query walks
+     * about 24 levels down from the root and caches both children at each, so one schedule point's path
+     * is ~48 entries and a query touches two points: with 64 entries half of every run's draws were
+     * recomputations of evicted nodes (286 draws for 141 splits, DPM++ 2M SDE, 10 steps); 128 brings
+     * draws to within 5% of the splits at 10 to 40 steps (8 MiB per image at 512x512).
+     */
+    private static final int CACHE_ENTRIES = 128;
 
     private final long entropy;
     private final NoiseSource source;
