@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * through Easel ({@link CheckpointDiffusionModel#unet}, the pipeline's path with its conversions) and
  * through a bare ONNX Runtime session on the same graph file. Two full-size sessions at once need
  * about 15 GB, so the paths take turns: each round opens one, warms it up, times it, closes it, then
- * the other; alternating rounds spread a shared machine's load over both.
+ * the other, in alternating order, so a shared machine's drifting load falls on both.
  * Usage: {@code UNetStepBenchmark STORE_DIR [rounds] [runsPerRound]}; the store gets the 2.1 GB
  * checkpoint and its 3.4 GB cached graphs on first use.
  */
@@ -40,37 +40,57 @@ public final class UNetStepBenchmark {
         Tensor sample = random(1, SAMPLE), ehs = random(2, CONTEXT);
         float[] t = {500f, 500f};
         List<Double> easel = new ArrayList<>(), bare = new ArrayList<>();
-        float[] easelOut = null, bareOut = null;
+        float[][] outs = new float[2][];
         for (int round = 1; round <= rounds; round++) {
-            try (CheckpointDiffusionModel model = CheckpointDiffusionModel.open(checkpoint, cache, OrtSettings.cpu(), false, null)) {
-                model.unet(sample, t, ehs); // warm-up
-                for (int i = 0; i < runs; i++) {
-                    long a = System.nanoTime();
-                    easelOut = model.unet(sample, t, ehs).data();
-                    easel.add(report("easel", round, (System.nanoTime() - a) / 1e9));
-                }
-            }
-            try (OrtEnvironment env = OrtEnvironment.getEnvironment();
-                 OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                 OrtSession session = env.createSession(folder.resolve("unet/model.onnx").toString(), options);
-                 OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(sample.data()), SAMPLE);
-                 OnnxTensor ts = OnnxTensor.createTensor(env, FloatBuffer.wrap(t), new long[] {2});
-                 OnnxTensor e = OnnxTensor.createTensor(env, FloatBuffer.wrap(ehs.data()), CONTEXT)) {
-                Map<String, OnnxTensor> feeds = Map.of("sample", s, "timestep", ts, "encoder_hidden_states", e);
-                try (OrtSession.Result r = session.run(feeds)) { r.get(0); } // warm-up
-                for (int i = 0; i < runs; i++) {
-                    long b = System.nanoTime();
-                    try (OrtSession.Result r = session.run(feeds)) {
-                        bareOut = ((OnnxTensor) r.get(0)).getFloatBuffer().array();
-                        bare.add(report("bare ORT", round, (System.nanoTime() - b) / 1e9));
-                    }
-                }
+            // Odd rounds run Easel first, even rounds bare ORT first, so a load that drifts during the
+            // benchmark does not always favour the same path.
+            for (int k = 0; k < 2; k++) {
+                boolean easelTurn = (k == 0) == (round % 2 == 1);
+                if (easelTurn) outs[0] = timeEasel(checkpoint, cache, sample, t, ehs, runs, round, easel);
+                else outs[1] = timeBare(folder, sample, t, ehs, runs, round, bare);
             }
         }
+        float[] easelOut = outs[0], bareOut = outs[1];
         System.out.println("outputs identical: " + Arrays.equals(easelOut, bareOut));
         double me = median(easel), mb = median(bare);
         System.out.printf("one CFG step (UNet batch 2, 512x512, CPU, %d cores): easel median %.2f s, bare ORT median %.2f s,"
                 + " easel/bare %.3f%n", Runtime.getRuntime().availableProcessors(), me, mb, me / mb);
+    }
+
+    private static float[] timeEasel(Path checkpoint, CheckpointCache cache, Tensor sample, float[] t, Tensor ehs,
+                                     int runs, int round, List<Double> times) throws java.io.IOException {
+        float[] out = null;
+        try (CheckpointDiffusionModel model = CheckpointDiffusionModel.open(checkpoint, cache, OrtSettings.cpu(), false, null)) {
+            model.unet(sample, t, ehs); // warm-up
+            for (int i = 0; i < runs; i++) {
+                long a = System.nanoTime();
+                out = model.unet(sample, t, ehs).data();
+                times.add(report("easel", round, (System.nanoTime() - a) / 1e9));
+            }
+        }
+        return out;
+    }
+
+    private static float[] timeBare(Path folder, Tensor sample, float[] t, Tensor ehs, int runs, int round, List<Double> times)
+            throws ai.onnxruntime.OrtException {
+        float[] out = null;
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(folder.resolve("unet/model.onnx").toString(), options);
+             OnnxTensor s = OnnxTensor.createTensor(env, FloatBuffer.wrap(sample.data()), SAMPLE);
+             OnnxTensor ts = OnnxTensor.createTensor(env, FloatBuffer.wrap(t), new long[] {2});
+             OnnxTensor e = OnnxTensor.createTensor(env, FloatBuffer.wrap(ehs.data()), CONTEXT)) {
+            Map<String, OnnxTensor> feeds = Map.of("sample", s, "timestep", ts, "encoder_hidden_states", e);
+            try (OrtSession.Result r = session.run(feeds)) { r.get(0); } // warm-up
+            for (int i = 0; i < runs; i++) {
+                long b = System.nanoTime();
+                try (OrtSession.Result r = session.run(feeds)) {
+                    out = ((OnnxTensor) r.get(0)).getFloatBuffer().array();
+                    times.add(report("bare ORT", round, (System.nanoTime() - b) / 1e9));
+                }
+            }
+        }
+        return out;
     }
 
     private static double report(String what, int round, double seconds) {
