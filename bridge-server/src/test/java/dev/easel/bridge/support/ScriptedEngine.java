@@ -27,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ScriptedEngine implements Engine {
     public volatile long stepMillis = 0;
+    /** While held, a job waits before its first step, so tests can line up a queue behind it. */
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
     public final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     /** "load NAME" and "generated SEED" in the order they happened on the worker. */
     public final List<String> events = new CopyOnWriteArrayList<>();
@@ -73,9 +75,19 @@ public final class ScriptedEngine implements Engine {
 
     @Override public List<String> faceRestorers() { return List.of(); }
 
+    /** Makes the next jobs wait before their first step until {@link #release()}. */
+    public void hold() { gate = new java.util.concurrent.CountDownLatch(1); }
+
+    public void release() { gate.countDown(); }
+
     @Override
     public GenerationResult generate(GenerationRequest r, ProgressListener listener, Control control) {
         requests.add(r);
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         int n = r.batchSize * r.batchCount;
         int total = r.steps;
         long t0 = System.currentTimeMillis();
