@@ -1,6 +1,7 @@
 package dev.easel.generate;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.easel.checkpoint.CheckpointDiffusionModel;
 import dev.easel.model.DiffusionModel;
 import dev.easel.model.OnnxDiffusionModel;
 import dev.easel.onnx.OrtSettings;
@@ -35,6 +36,9 @@ public final class TilingModels {
      * @throws IllegalStateException saying why when the model is not an ONNX folder or a graph cannot be rewritten
      */
     public static DiffusionModel circular(DiffusionModel model, OrtSettings settings) {
+        if (model instanceof CheckpointDiffusionModel checkpoint) {
+            return checkpoint.tiledTwin(); // Easel built its graphs: they pad circularly by construction
+        }
         if (!(model instanceof OnnxDiffusionModel onnx)) {
             throw new IllegalStateException("circular padding needs a model loaded from an ONNX folder, and "
                     + model.name() + " is not one");

@@ -14,8 +14,10 @@ import java.util.List;
  *
  * @param command    {@code serve} (no subcommand), {@code make-test-models}, {@code download}, {@code models} or {@code help}
  * @param tokenizer  {@code --tokenizer DIR} for make-test-models, else null
+ * @param fullSize   {@code --full-size} for make-test-models: a random-weight checkpoint with SD 1.5's shapes
  */
-public record Arguments(String command, BridgeConfig config, List<String> positional, Path tokenizer) {
+public record Arguments(String command, BridgeConfig config, List<String> positional, Path tokenizer,
+                        boolean fullSize) {
 
     public static final String SERVE = "serve";
     public static final List<String> SUBCOMMANDS = List.of("make-test-models", "download", "models");
@@ -38,6 +40,7 @@ public record Arguments(String command, BridgeConfig config, List<String> positi
         boolean listen = false;
         boolean hostGiven = false;
         Path tokenizer = null;
+        boolean fullSize = false;
         String command = SERVE;
         List<String> positional = new ArrayList<>();
 
@@ -61,6 +64,7 @@ public record Arguments(String command, BridgeConfig config, List<String> positi
                 case "--max-body-mb" -> maxBody = intValue(a, value != null ? value : next(args, ++i, a), 1, 4096) * MB;
                 case "--max-pixels" -> maxPixels = longValue(a, value != null ? value : next(args, ++i, a));
                 case "--threads" -> threads = intValue(a, value != null ? value : next(args, ++i, a), 0, 1024);
+                case "--full-size" -> fullSize = true;
                 case "--tokenizer" -> tokenizer = Path.of(value != null ? value : next(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a);
@@ -82,14 +86,14 @@ public record Arguments(String command, BridgeConfig config, List<String> positi
         new OrtSettings(device, threads); // validates the device string with a clear message
         if (listen && !hostGiven) host = LISTEN_HOST;
         if (command.equals("make-test-models") && positional.size() != 1) {
-            throw new IllegalArgumentException("make-test-models takes one folder: make-test-models DIR [--tokenizer DIR]");
+            throw new IllegalArgumentException("make-test-models takes one folder: make-test-models DIR [--tokenizer DIR] [--full-size]");
         }
         if (command.equals("download") && positional.isEmpty()) {
             throw new IllegalArgumentException("download takes one or more catalog names: download NAME... (see the models command)");
         }
         BridgeConfig config = new BridgeConfig(host, port, models, device, List.copyOf(auth), List.copyOf(cors),
                 maxBody, maxPixels, threads);
-        return new Arguments(command, config, List.copyOf(positional), tokenizer);
+        return new Arguments(command, config, List.copyOf(positional), tokenizer, fullSize);
     }
 
     private static String next(String[] args, int i, String option) {

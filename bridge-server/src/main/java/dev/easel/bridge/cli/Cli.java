@@ -2,6 +2,7 @@ package dev.easel.bridge.cli;
 
 import dev.easel.bridge.BridgeConfig;
 import dev.easel.bridge.BridgeServer;
+import dev.easel.checkpoint.FullSizeCheckpoint;
 import dev.easel.model.Catalog;
 import dev.easel.model.CatalogEntry;
 import dev.easel.model.DownloadException;
@@ -53,7 +54,8 @@ public final class Cli {
                     out.print(Usage.TEXT);
                     yield OK;
                 }
-                case "make-test-models" -> makeTestModels(Path.of(a.positional().get(0)), a.tokenizer());
+                case "make-test-models" -> a.fullSize() ? makeFullSizeModel(Path.of(a.positional().get(0)))
+                        : makeTestModels(Path.of(a.positional().get(0)), a.tokenizer());
                 case "download" -> download(a);
                 case "models" -> listModels(a.config());
                 default -> serveUntilStopped(a.config());
@@ -74,6 +76,18 @@ public final class Cli {
         out.println("wrote a tiny model store to " + dir.toAbsolutePath().normalize()
                 + (tokenizer == null ? " (generated tokenizer)" : " (tokenizer from " + tokenizer + ")"));
         out.println("start the bridge on it with: --models " + dir);
+        return OK;
+    }
+
+    /** A random-weight checkpoint with SD 1.5's exact shapes, for benchmarks (about 2 GB, fp16). */
+    private int makeFullSizeModel(Path dir) {
+        try {
+            Path file = FullSizeCheckpoint.write(dir, out);
+            out.println("wrote " + file.toAbsolutePath().normalize() + " (random weights, SD 1.5 shapes)");
+        } catch (IOException e) {
+            err.println("error: could not write the full-size checkpoint to " + dir + ": " + e.getMessage());
+            return FAILED;
+        }
         return OK;
     }
 

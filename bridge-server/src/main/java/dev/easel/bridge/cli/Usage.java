@@ -15,6 +15,9 @@ final class Usage {
                                                                    download models from the catalog
               java -jar easel-bridge.jar make-test-models DIR [--tokenizer DIR]
                                                                    write a tiny model store for tests
+              java -jar easel-bridge.jar make-test-models --full-size DIR
+                                                                   write a random-weight checkpoint with
+                                                                   SD 1.5's shapes (about 2 GB) for benchmarks
 
             Options:
               --host HOST               interface to bind (default 127.0.0.1)

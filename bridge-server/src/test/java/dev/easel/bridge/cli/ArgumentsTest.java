@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,10 @@ class ArgumentsTest {
         assertEquals("make-test-models", make.command());
         assertEquals(List.of("out"), make.positional());
         assertEquals(Path.of("tok"), make.tokenizer());
+        assertFalse(make.fullSize());
+        Arguments full = Arguments.parse("make-test-models", "--full-size", "big");
+        assertTrue(full.fullSize());
+        assertEquals(List.of("big"), full.positional());
         Arguments dl = Arguments.parse("download", "yunet", "gfpgan-v1.4", "--models", "m");
         assertEquals(List.of("yunet", "gfpgan-v1.4"), dl.positional());
         assertEquals(Path.of("m"), dl.config().modelsDir());
