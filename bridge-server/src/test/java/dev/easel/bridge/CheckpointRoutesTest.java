@@ -49,6 +49,36 @@ class CheckpointRoutesTest {
         server.close();
     }
 
+    @Test
+    void mergeIsAJobThatAddsANewCheckpointAndRefusesBadInput() throws Exception {
+        Http.Res r = http.post("/easel/v1/models/merge", Map.of("primary", NAME, "secondary", NAME,
+                "mode", "Weighted sum", "multiplier", 0.5, "name", "self-merge"));
+        assertEquals(202, r.status(), r.toString());
+        String id = r.json().get("id").asText();
+        QueueBehaviourTest.await("merge " + id, () -> {
+            String st = http.get("/easel/v1/jobs/" + id).json().get("state").asText();
+            return st.equals("done") || st.equals("failed");
+        });
+        assertEquals("done", http.get("/easel/v1/jobs/" + id).json().get("state").asText());
+        assertEquals("self-merge", http.get("/easel/v1/jobs/" + id + "/result").json().get("model").asText());
+        boolean listed = false;
+        for (JsonNode m : http.get("/sdapi/v1/sd-models").json()) listed |= m.get("model_name").asText().equals("self-merge");
+        assertTrue(listed, "the merged model is listed after the job");
+
+        Map<String, Map<String, Object>> bad = Map.of(
+                "primary", Map.of("primary", "nope", "secondary", NAME, "name", "x"),
+                "secondary", Map.of("primary", NAME, "secondary", "tiny-sd", "name", "x"),
+                "name", Map.of("primary", NAME, "secondary", NAME, "name", "../outside"),
+                "tertiary", Map.of("primary", NAME, "secondary", NAME, "mode", "Add difference", "name", "y"));
+        for (var e : bad.entrySet()) {
+            Http.Res refused = http.post("/easel/v1/models/merge", e.getValue());
+            assertEquals(422, refused.status(), e.getKey() + ": " + refused);
+            assertEquals(e.getKey(), refused.json().get("field").asText(), refused.toString());
+        }
+        Http.Res exists = http.post("/easel/v1/models/merge", Map.of("primary", NAME, "secondary", NAME, "name", NAME));
+        assertEquals(422, exists.status(), "never overwrites: " + exists);
+    }
+
     private static Map<String, Object> txt2img(boolean tiling) {
         Map<String, Object> b = new HashMap<>();
         b.put("prompt", "a brick wall texture");

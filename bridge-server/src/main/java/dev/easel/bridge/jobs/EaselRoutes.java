@@ -54,6 +54,7 @@ public final class EaselRoutes {
         app.delete(BASE + "/jobs/{id}", r::cancel);
         app.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApi.document()));
         ModelRoutes.register(app, s);
+        MergeRoutes.register(app, s);
     }
 
     private void health(Context ctx) {
@@ -131,6 +132,9 @@ public final class EaselRoutes {
             }
             g.result().seeds().forEach(seeds::add);
             o.put("info", Json.write(InfoJson.of(g, s.version())));
+        } else if (job.result() instanceof MergeRoutes.MergeOutcome m) {
+            o.put("model", m.model());
+            o.put("info", "merged into " + m.model() + "; switch to it with sd_model_checkpoint");
         } else if (job.result() instanceof ExtrasOutcome e) {
             images.add(ImagePayloads.pngNode(e.image(), null));
             infotexts.add("");
