@@ -18,12 +18,7 @@ final class DpmPp2mSdeSampler extends KSampler {
 
     @Override
     protected void begin(long[] shape, double[] sigmas, SamplingContext ctx) {
-        noise = ctx.eta() != 0 ? ctx.brownianSampler(shape, DpmPpSdeSampler.positiveMin(sigmas), java.util.Arrays.stream(sigmas).max().orElseThrow()) : null;
-        if (noise != null) {
-            java.util.List<double[]> queries = new java.util.ArrayList<>();
-            for (int i = 0; i + 1 < sigmas.length; i++) if (sigmas[i + 1] != 0) queries.add(new double[] {sigmas[i], sigmas[i + 1]});
-            noise.expect(queries);
-        }
+        noise = ctx.eta() != 0 ? ctx.brownianStepSampler(shape, sigmas) : null;
         oldDenoised = null;
         hLast = Double.NaN;
     }

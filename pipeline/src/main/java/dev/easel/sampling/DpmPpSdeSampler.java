@@ -3,7 +3,6 @@ package dev.easel.sampling;
 import dev.easel.onnx.Tensor;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ final class DpmPpSdeSampler extends KSampler {
 
     @Override
     protected void begin(long[] shape, double[] sigmas, SamplingContext ctx) {
-        noise = ctx.brownianSampler(shape, positiveMin(sigmas), Arrays.stream(sigmas).max().orElseThrow());
+        noise = ctx.brownianSampler(shape, sigmas);
         List<double[]> queries = new ArrayList<>();
         for (int i = 0; i + 1 < sigmas.length; i++) {
             if (sigmas[i + 1] == 0) continue;
@@ -40,11 +39,6 @@ final class DpmPpSdeSampler extends KSampler {
         double t = -Math.log(s), tNext = -Math.log(next);
         double sMid = t + (tNext - t) * R;
         return new double[] {(float) Math.exp(-t), (float) Math.exp(-sMid), (float) Math.exp(-tNext)};
-    }
-
-    static double positiveMin(double[] sigmas) {
-        return Arrays.stream(sigmas).filter(v -> v > 0).min().orElseThrow(
-                () -> new IllegalArgumentException("sigmas have no positive value"));
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.easel.sampling;
 import dev.easel.noise.ImageRng;
 import dev.easel.noise.NoiseSource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -120,5 +123,26 @@ public final class SamplingContext {
     /** Brownian noise for the given latent shape and sigma range, or the ancestral noise when no seeds were given. */
     NoiseSampler brownianSampler(long[] shape, double sigmaMin, double sigmaMax) {
         return brownian != null ? brownian.create(shape, sigmaMin, sigmaMax) : noiseSampler();
+    }
+
+    /** Brownian noise over a run's whole sigma range (k-diffusion: smallest positive sigma to the largest). */
+    NoiseSampler brownianSampler(long[] shape, double[] sigmas) {
+        double min = Arrays.stream(sigmas).filter(v -> v > 0).min().orElseThrow(
+                () -> new IllegalArgumentException("sigmas have no positive value"));
+        return brownianSampler(shape, min, Arrays.stream(sigmas).max().orElseThrow());
+    }
+
+    /**
+     * Brownian noise for samplers that query once per step, from each sigma to the next (the DPM++ 2M
+     * and 3M SDE family); told those queries up front so it can compute them ahead of the model calls.
+     */
+    NoiseSampler brownianStepSampler(long[] shape, double[] sigmas) {
+        NoiseSampler sampler = brownianSampler(shape, sigmas);
+        List<double[]> queries = new ArrayList<>();
+        for (int i = 0; i + 1 < sigmas.length; i++) {
+            if (sigmas[i + 1] != 0) queries.add(new double[] {sigmas[i], sigmas[i + 1]});
+        }
+        sampler.expect(queries);
+        return sampler;
     }
 }
