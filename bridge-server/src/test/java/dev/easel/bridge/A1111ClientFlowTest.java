@@ -1,17 +1,13 @@
 package dev.easel.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.easel.bridge.engine.PipelineEngine;
 import dev.easel.bridge.support.Http;
+import dev.easel.bridge.support.TinyBridge;
 import dev.easel.bridge.support.Images;
 import dev.easel.bridge.support.SlowModel;
-import dev.easel.bridge.support.TinyStore;
 import dev.easel.image.FloatImage;
-import dev.easel.onnx.OrtSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,25 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plugins make), against the real pipeline on the tiny models.
  */
 class A1111ClientFlowTest {
-    private static BridgeServer server;
-    private static Http http;
-
-    @BeforeAll
-    static void start() {
-        BridgeConfig c = new BridgeConfig("127.0.0.1", 0, TinyStore.shared(), "cpu", List.of(), List.of(), 1 << 24, 1 << 20, 1);
-        server = BridgeServer.start(c, PipelineEngine.open(TinyStore.shared(), new OrtSettings("cpu", 1), SlowModel::new));
-        http = new Http(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void fast() {
-        SlowModel.unetMillis = 0;
-    }
+    @RegisterExtension
+    static final TinyBridge BRIDGE = new TinyBridge();
 
     /** sdwebuiapi 0.9.17's txt2img payload with its defaults. */
     static Map<String, Object> webuiapiTxt2img(String prompt, long seed, int steps) {
@@ -111,11 +90,11 @@ class A1111ClientFlowTest {
     @Test
     void theClientFlowOfAnA1111Plugin() throws Exception {
         // sdwebuiapi's constructor probes the scripts list.
-        JsonNode scripts = http.get("/sdapi/v1/scripts").json();
+        JsonNode scripts = BRIDGE.http().get("/sdapi/v1/scripts").json();
         assertTrue(scripts.get("txt2img").isArray() && scripts.get("img2img").isArray());
-        assertTrue(http.get("/sdapi/v1/samplers").json().size() > 5);
+        assertTrue(BRIDGE.http().get("/sdapi/v1/samplers").json().size() > 5);
 
-        Http.Res t2i = http.post("/sdapi/v1/txt2img", webuiapiTxt2img("a red fox", 1234, 4));
+        Http.Res t2i = BRIDGE.http().post("/sdapi/v1/txt2img", webuiapiTxt2img("a red fox", 1234, 4));
         assertEquals(200, t2i.status(), t2i.toString());
         JsonNode info = info(t2i);
         assertEquals(1234, info.get("seed").asLong());
@@ -129,7 +108,7 @@ class A1111ClientFlowTest {
         assertEquals(64, made.width());
 
         // png-info on the returned image gives the same infotext, parsed.
-        Http.Res png = http.post("/sdapi/v1/png-info", Map.of("image", "data:image/png;base64," + image));
+        Http.Res png = BRIDGE.http().post("/sdapi/v1/png-info", Map.of("image", "data:image/png;base64," + image));
         assertEquals(200, png.status(), png.toString());
         assertEquals(infotext, png.json().get("info").asText());
         assertEquals("a red fox", png.json().get("parameters").get("Prompt").asText());
@@ -149,7 +128,7 @@ class A1111ClientFlowTest {
         i2i.put("inpainting_mask_invert", 0);
         i2i.put("initial_noise_multiplier", 1);
         i2i.put("include_init_images", false);
-        Http.Res inpaint = http.post("/sdapi/v1/img2img", i2i);
+        Http.Res inpaint = BRIDGE.http().post("/sdapi/v1/img2img", i2i);
         assertEquals(200, inpaint.status(), inpaint.toString());
         FloatImage painted = Images.decode(inpaint.json().get("images").get(0).asText());
         assertEquals(64, painted.width());
@@ -163,7 +142,7 @@ class A1111ClientFlowTest {
                 "gfpgan_visibility", 0, "codeformer_visibility", 0, "codeformer_weight", 0, "upscaler_2", "None"));
         extras.put("extras_upscaler_2_visibility", 0);
         extras.put("upscale_first", false);
-        Http.Res extra = http.post("/sdapi/v1/extra-single-image", extras);
+        Http.Res extra = BRIDGE.http().post("/sdapi/v1/extra-single-image", extras);
         assertEquals(200, extra.status(), extra.toString());
         assertEquals(128, Images.decode(extra.json().get("image").asText()).width());
     }
@@ -171,28 +150,28 @@ class A1111ClientFlowTest {
     @Test
     void sameRequestSameBytes() {
         Map<String, Object> req = webuiapiTxt2img("determinism", 42, 3);
-        String a = http.post("/sdapi/v1/txt2img", req).json().get("images").get(0).asText();
-        String b = http.post("/sdapi/v1/txt2img", req).json().get("images").get(0).asText();
+        String a = BRIDGE.http().post("/sdapi/v1/txt2img", req).json().get("images").get(0).asText();
+        String b = BRIDGE.http().post("/sdapi/v1/txt2img", req).json().get("images").get(0).asText();
         assertEquals(a, b);
         Map<String, Object> other = new HashMap<>(req);
         other.put("seed", 43);
-        assertFalse(a.equals(http.post("/sdapi/v1/txt2img", other).json().get("images").get(0).asText()));
+        assertFalse(a.equals(BRIDGE.http().post("/sdapi/v1/txt2img", other).json().get("images").get(0).asText()));
     }
 
     @Test
     void progressPollingUntilDoneThenInterrupt() throws Exception {
         SlowModel.unetMillis = 40;
-        CompletableFuture<Http.Res> job = http.postAsync("/sdapi/v1/txt2img", webuiapiTxt2img("slow", 7, 12));
+        CompletableFuture<Http.Res> job = BRIDGE.http().postAsync("/sdapi/v1/txt2img", webuiapiTxt2img("slow", 7, 12));
         List<Double> seen = new ArrayList<>();
         boolean sawPreview = false;
         while (!job.isDone()) {
-            JsonNode p = http.get("/sdapi/v1/progress").json();
+            JsonNode p = BRIDGE.http().get("/sdapi/v1/progress").json();
             assertNotNull(p.get("state").get("job_count"));
             if (p.get("state").get("job_count").asInt() > 0) {
                 seen.add(p.get("progress").asDouble());
                 sawPreview |= p.hasNonNull("current_image");
                 assertTrue(p.get("eta_relative").asDouble() >= 0);
-                assertFalse(http.get("/sdapi/v1/progress?skip_current_image=true").json().hasNonNull("current_image"));
+                assertFalse(BRIDGE.http().get("/sdapi/v1/progress?skip_current_image=true").json().hasNonNull("current_image"));
             }
             Thread.sleep(30);
         }
@@ -200,15 +179,15 @@ class A1111ClientFlowTest {
         assertTrue(seen.size() >= 3, "polled while running: " + seen);
         for (int i = 1; i < seen.size(); i++) assertTrue(seen.get(i) >= seen.get(i - 1), "progress never goes back: " + seen);
         assertTrue(sawPreview, "a live preview was offered");
-        JsonNode idle = http.get("/sdapi/v1/progress").json();
+        JsonNode idle = BRIDGE.http().get("/sdapi/v1/progress").json();
         assertEquals(0.0, idle.get("progress").asDouble());
         assertEquals(0, idle.get("state").get("job_count").asInt());
 
         // Interrupt: the job ends early with what it has.
-        CompletableFuture<Http.Res> second = http.postAsync("/sdapi/v1/txt2img", webuiapiTxt2img("stop me", 8, 100));
-        while (http.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() < 2) Thread.sleep(10);
+        CompletableFuture<Http.Res> second = BRIDGE.http().postAsync("/sdapi/v1/txt2img", webuiapiTxt2img("stop me", 8, 100));
+        while (BRIDGE.http().get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() < 2) Thread.sleep(10);
         long t0 = System.currentTimeMillis();
-        assertEquals("{}", http.post("/sdapi/v1/interrupt", Map.of()).body());
+        assertEquals("{}", BRIDGE.http().post("/sdapi/v1/interrupt", Map.of()).body());
         Http.Res r = second.get();
         assertEquals(200, r.status(), r.toString());
         assertTrue(System.currentTimeMillis() - t0 < 2000, "stopped soon after the interrupt");
@@ -221,28 +200,28 @@ class A1111ClientFlowTest {
         Map<String, Object> req = webuiapiTxt2img("lenient", 5, 3);
         req.put("sampler_name", "DPM++ 2M Karras");
         req.put("scheduler", null);
-        JsonNode info = info(http.post("/sdapi/v1/txt2img", req));
+        JsonNode info = info(BRIDGE.http().post("/sdapi/v1/txt2img", req));
         assertEquals("DPM++ 2M", info.get("sampler_name").asText());
         assertTrue(info.get("infotexts").get(0).asText().contains("Schedule type: Karras"));
 
         req.put("sampler_name", "Nonexistent Sampler");
-        Http.Res r = http.post("/sdapi/v1/txt2img", req);
+        Http.Res r = BRIDGE.http().post("/sdapi/v1/txt2img", req);
         assertEquals(200, r.status(), "A1111 falls back instead of failing");
         assertTrue(info(r).get("comments").asText().contains("Nonexistent Sampler"), info(r).toString());
 
         req.put("sampler_name", null);
         req.put("sampler_index", "k_euler");
-        assertEquals("Euler", info(http.post("/sdapi/v1/txt2img", req)).get("sampler_name").asText());
+        assertEquals("Euler", info(BRIDGE.http().post("/sdapi/v1/txt2img", req)).get("sampler_name").asText());
 
         req.put("sampler_index", "Euler a"); // ENSD only applies to (and is written for) samplers that draw noise
         req.put("override_settings", Map.of("randn_source", "CPU", "eta_noise_seed_delta", 31337));
-        String text = info(http.post("/sdapi/v1/txt2img", req)).get("infotexts").get(0).asText();
+        String text = info(BRIDGE.http().post("/sdapi/v1/txt2img", req)).get("infotexts").get(0).asText();
         assertTrue(text.contains("RNG: CPU") && text.contains("ENSD: 31337"), text);
-        assertEquals("GPU", http.get("/sdapi/v1/options").json().get("randn_source").asText(), "restored afterwards");
+        assertEquals("GPU", BRIDGE.http().get("/sdapi/v1/options").json().get("randn_source").asText(), "restored afterwards");
 
         req.put("override_settings_restore_afterwards", false);
-        http.post("/sdapi/v1/txt2img", req);
-        assertEquals("CPU", http.get("/sdapi/v1/options").json().get("randn_source").asText(), "kept when asked");
-        http.post("/sdapi/v1/options", Map.of("randn_source", "GPU", "eta_noise_seed_delta", 0));
+        BRIDGE.http().post("/sdapi/v1/txt2img", req);
+        assertEquals("CPU", BRIDGE.http().get("/sdapi/v1/options").json().get("randn_source").asText(), "kept when asked");
+        BRIDGE.http().post("/sdapi/v1/options", Map.of("randn_source", "GPU", "eta_noise_seed_delta", 0));
     }
 }

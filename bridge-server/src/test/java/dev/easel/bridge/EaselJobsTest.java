@@ -3,15 +3,14 @@ package dev.easel.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.easel.bridge.engine.PipelineEngine;
 import dev.easel.bridge.support.Http;
+import dev.easel.bridge.support.TinyBridge;
 import dev.easel.bridge.support.Images;
 import dev.easel.bridge.support.SlowModel;
 import dev.easel.bridge.support.TinyStore;
 import dev.easel.image.FloatImage;
 import dev.easel.onnx.OrtSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.HashMap;
 import java.util.List;
@@ -23,40 +22,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Easel's jobs API, as the Krita and ImageJ clients use it, on the real pipeline and tiny models. */
 class EaselJobsTest {
-    private static BridgeServer server;
-    private static Http http;
-
-    @BeforeAll
-    static void start() {
-        BridgeConfig c = new BridgeConfig("127.0.0.1", 0, TinyStore.shared(), "cpu", List.of(), List.of(), 1 << 24, 1 << 20, 1);
-        server = BridgeServer.start(c, PipelineEngine.open(TinyStore.shared(), new OrtSettings("cpu", 1), SlowModel::new));
-        http = new Http(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void fast() {
-        SlowModel.unetMillis = 0;
-    }
+    @RegisterExtension
+    static final TinyBridge BRIDGE = new TinyBridge();
 
     /** Submits, polls until finished, and returns the result. */
     static JsonNode run(Map<String, Object> body) throws Exception {
-        Http.Res submitted = http.post("/easel/v1/jobs", body);
+        Http.Res submitted = BRIDGE.http().post("/easel/v1/jobs", body);
         assertEquals(202, submitted.status(), submitted.toString());
         String id = submitted.json().get("id").asText();
         assertTrue(List.of("queued", "running").contains(submitted.json().get("state").asText()));
         await("job " + id, () -> {
-            String st = http.get("/easel/v1/jobs/" + id).json().get("state").asText();
+            String st = BRIDGE.http().get("/easel/v1/jobs/" + id).json().get("state").asText();
             return st.equals("done") || st.equals("failed") || st.equals("cancelled");
         });
-        JsonNode status = http.get("/easel/v1/jobs/" + id).json();
+        JsonNode status = BRIDGE.http().get("/easel/v1/jobs/" + id).json();
         assertEquals("done", status.get("state").asText(), status.toString());
         assertEquals(status.get("total").asInt(), status.get("step").asInt());
-        Http.Res result = http.get("/easel/v1/jobs/" + id + "/result");
+        Http.Res result = BRIDGE.http().get("/easel/v1/jobs/" + id + "/result");
         assertEquals(200, result.status(), result.toString());
         return result.json();
     }
@@ -100,10 +82,10 @@ class EaselJobsTest {
     @Test
     void statusShowsProgressAndPreviewWhileRunningAndCancelStopsIt() throws Exception {
         SlowModel.unetMillis = 30;
-        Http.Res r = http.post("/easel/v1/jobs", body("txt2img", "steps", 100));
+        Http.Res r = BRIDGE.http().post("/easel/v1/jobs", body("txt2img", "steps", 100));
         String id = r.json().get("id").asText();
-        await("progress", () -> http.get("/easel/v1/jobs/" + id).json().get("step").asInt() >= 12);
-        JsonNode st = http.get("/easel/v1/jobs/" + id).json();
+        await("progress", () -> BRIDGE.http().get("/easel/v1/jobs/" + id).json().get("step").asInt() >= 12);
+        JsonNode st = BRIDGE.http().get("/easel/v1/jobs/" + id).json();
         assertEquals("running", st.get("state").asText());
         assertEquals("txt2img", st.get("mode").asText());
         assertEquals(0, st.get("queue_position").asInt());
@@ -111,24 +93,24 @@ class EaselJobsTest {
         assertTrue(st.get("eta_seconds").asDouble() > 0, st.toString());
         assertTrue(st.hasNonNull("preview"), "a preview is decoded every few steps: " + st);
         Images.decode(st.get("preview").asText());
-        assertEquals(409, http.get("/easel/v1/jobs/" + id + "/result").status());
+        assertEquals(409, BRIDGE.http().get("/easel/v1/jobs/" + id + "/result").status());
 
-        assertEquals("cancelled", http.delete("/easel/v1/jobs/" + id).json().get("state").asText());
-        await("stopped", () -> http.get("/easel/v1/health").json().get("queue_length").asInt() == 0);
-        assertEquals("cancelled", http.get("/easel/v1/jobs/" + id).json().get("state").asText());
-        Http.Res gone = http.get("/easel/v1/jobs/" + id + "/result");
+        assertEquals("cancelled", BRIDGE.http().delete("/easel/v1/jobs/" + id).json().get("state").asText());
+        await("stopped", () -> BRIDGE.http().get("/easel/v1/health").json().get("queue_length").asInt() == 0);
+        assertEquals("cancelled", BRIDGE.http().get("/easel/v1/jobs/" + id).json().get("state").asText());
+        Http.Res gone = BRIDGE.http().get("/easel/v1/jobs/" + id + "/result");
         assertEquals(409, gone.status());
         assertEquals("cancelled", gone.json().get("error").asText());
     }
 
     @Test
     void healthModelsAndOpenApi() {
-        JsonNode h = http.get("/easel/v1/health").json();
+        JsonNode h = BRIDGE.http().get("/easel/v1/health").json();
         for (String k : List.of("status", "version", "device", "model", "queue_length", "models", "missing")) {
             assertTrue(h.has(k), "health has " + k + ": " + h);
         }
         assertTrue(h.get("missing").isArray());
-        JsonNode api = http.get("/easel/v1/openapi.json").json();
+        JsonNode api = BRIDGE.http().get("/easel/v1/openapi.json").json();
         assertEquals("3.0.3", api.get("openapi").asText());
         for (String path : List.of("/easel/v1/health", "/easel/v1/jobs", "/easel/v1/jobs/{id}", "/easel/v1/jobs/{id}/result",
                 "/easel/v1/prompt/analyze", "/easel/v1/models", "/easel/v1/models/download", "/sdapi/v1/txt2img")) {

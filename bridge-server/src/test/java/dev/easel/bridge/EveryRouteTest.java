@@ -1,16 +1,12 @@
 package dev.easel.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.easel.bridge.engine.PipelineEngine;
 import dev.easel.bridge.support.Http;
+import dev.easel.bridge.support.TinyBridge;
 import dev.easel.bridge.support.Images;
 import dev.easel.bridge.support.SlowModel;
-import dev.easel.bridge.support.TinyStore;
-import dev.easel.onnx.OrtSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -22,45 +18,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The listing routes, skip, hires fix and face restoration, on the real pipeline and tiny models. */
 class EveryRouteTest {
-    private static BridgeServer server;
-    private static Http http;
-
-    @BeforeAll
-    static void start() {
-        BridgeConfig c = new BridgeConfig("127.0.0.1", 0, TinyStore.shared(), "cpu", List.of(), List.of(), 1 << 24, 1 << 20, 1);
-        server = BridgeServer.start(c, PipelineEngine.open(TinyStore.shared(), new OrtSettings("cpu", 1), SlowModel::new));
-        http = new Http(server.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void fast() {
-        SlowModel.unetMillis = 0;
-    }
+    @RegisterExtension
+    static final TinyBridge BRIDGE = new TinyBridge();
 
     @Test
     void listingRoutesAnswerInA1111Shapes() {
-        JsonNode samplers = http.get("/sdapi/v1/samplers").json();
+        JsonNode samplers = BRIDGE.http().get("/sdapi/v1/samplers").json();
         assertEquals("DPM++ 2M", samplers.get(0).get("name").asText(), "A1111's order, its default first");
         assertTrue(samplers.get(0).get("aliases").isArray() && samplers.get(0).get("options").isObject());
-        JsonNode schedulers = http.get("/sdapi/v1/schedulers").json();
+        JsonNode schedulers = BRIDGE.http().get("/sdapi/v1/schedulers").json();
         assertEquals("automatic", schedulers.get(0).get("name").asText());
         assertEquals("Karras", schedulers.get(2).get("label").asText());
-        JsonNode restorers = http.get("/sdapi/v1/face-restorers").json();
+        JsonNode restorers = BRIDGE.http().get("/sdapi/v1/face-restorers").json();
         List<String> names = restorers.findValuesAsText("name");
         assertTrue(names.containsAll(List.of("GFPGAN", "CodeFormer")), names.toString());
         for (String route : List.of("sd-vae", "prompt-styles", "loras")) {
-            Http.Res r = http.get("/sdapi/v1/" + route);
+            Http.Res r = BRIDGE.http().get("/sdapi/v1/" + route);
             assertEquals(200, r.status(), route);
             assertTrue(r.json().isArray(), route);
         }
-        assertEquals("Latent", http.get("/sdapi/v1/latent-upscale-modes").json().get(0).get("name").asText());
-        assertTrue(http.get("/sdapi/v1/cmd-flags").json().get("api").asBoolean());
-        JsonNode options = http.get("/sdapi/v1/options").json();
+        assertEquals("Latent", BRIDGE.http().get("/sdapi/v1/latent-upscale-modes").json().get(0).get("name").asText());
+        assertTrue(BRIDGE.http().get("/sdapi/v1/cmd-flags").json().get("api").asBoolean());
+        JsonNode options = BRIDGE.http().get("/sdapi/v1/options").json();
         for (String k : List.of("sd_model_checkpoint", "randn_source", "eta_noise_seed_delta", "CLIP_stop_at_last_layers",
                 "emphasis", "ESRGAN_tile", "face_restoration_model", "code_former_weight")) {
             assertTrue(options.has(k), "options has " + k);
@@ -72,14 +51,14 @@ class EveryRouteTest {
         Map<String, Object> req = Map.of("prompt", "two batches", "seed", 1, "steps", 30, "n_iter", 2,
                 "width", 64, "height", 64, "sampler_name", "Euler");
         SlowModel.unetWidths.clear();
-        http.post("/sdapi/v1/txt2img", req);
+        BRIDGE.http().post("/sdapi/v1/txt2img", req);
         int fullCalls = SlowModel.unetWidths.size();
 
         SlowModel.unetWidths.clear();
         SlowModel.unetMillis = 15;
-        CompletableFuture<Http.Res> job = http.postAsync("/sdapi/v1/txt2img", req);
-        await("first image sampling", () -> http.get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() >= 3);
-        assertEquals("{}", http.post("/sdapi/v1/skip", Map.of()).body());
+        CompletableFuture<Http.Res> job = BRIDGE.http().postAsync("/sdapi/v1/txt2img", req);
+        await("first image sampling", () -> BRIDGE.http().get("/sdapi/v1/progress").json().get("state").get("sampling_step").asInt() >= 3);
+        assertEquals("{}", BRIDGE.http().post("/sdapi/v1/skip", Map.of()).body());
         Http.Res r = job.get();
         assertEquals(200, r.status(), r.toString());
         assertEquals(2, r.json().get("images").size(), "both batches still return an image");
@@ -90,7 +69,7 @@ class EveryRouteTest {
 
     @Test
     void hiresFixWithANamedUpscalerAndFaceRestoration() throws Exception {
-        Http.Res hr = http.post("/sdapi/v1/txt2img", Map.of("prompt", "hires", "seed", 2, "steps", 3, "width", 64,
+        Http.Res hr = BRIDGE.http().post("/sdapi/v1/txt2img", Map.of("prompt", "hires", "seed", 2, "steps", 3, "width", 64,
                 "height", 64, "enable_hr", true, "hr_scale", 2, "hr_upscaler", "Lanczos", "hr_second_pass_steps", 2,
                 "denoising_strength", 0.5));
         assertEquals(200, hr.status(), hr.toString());
@@ -98,14 +77,14 @@ class EveryRouteTest {
         String text = Http.JSON.readTree(hr.json().get("info").asText()).get("infotexts").get(0).asText();
         assertTrue(text.contains("Hires upscaler: Lanczos"), text);
 
-        Http.Res faces = http.post("/sdapi/v1/txt2img", Map.of("prompt", "a face", "seed", 3, "steps", 3,
+        Http.Res faces = BRIDGE.http().post("/sdapi/v1/txt2img", Map.of("prompt", "a face", "seed", 3, "steps", 3,
                 "width", 64, "height", 64, "restore_faces", true));
         assertEquals(200, faces.status(), faces.toString());
         String faceText = Http.JSON.readTree(faces.json().get("info").asText()).get("infotexts").get(0).asText();
         assertTrue(faceText.contains("Face restoration: CodeFormer"), faceText);
 
         String image = Images.base64(Images.gradient(64, 64));
-        Http.Res extras = http.post("/sdapi/v1/extra-single-image", Map.of("image", image,
+        Http.Res extras = BRIDGE.http().post("/sdapi/v1/extra-single-image", Map.of("image", image,
                 "gfpgan_visibility", 1, "codeformer_visibility", 0.5, "codeformer_weight", 0.5));
         assertEquals(200, extras.status(), extras.toString());
         assertEquals(64, Images.decode(extras.json().get("image").asText()).width());
